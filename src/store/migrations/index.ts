@@ -1,0 +1,35 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../store.js';
+import * as m0001 from './0001_foundation.js';
+
+/** A migration file: `up` may branch on the dialect (the only place outside dialects/ that does). */
+interface MigrationModule {
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+  down?(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/**
+ * Every migration, in order. Listed in code rather than read from a folder so they ship inside
+ * dist/ with no file-system lookup. Names sort lexically; append new ones at the end.
+ */
+const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [['0001_foundation', m0001]];
+
+/** A Kysely MigrationProvider over MIGRATIONS, bound to one dialect. */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      const out: Record<string, Migration> = {};
+      for (const [name, mod] of MIGRATIONS) {
+        const { down } = mod;
+        out[name] = {
+          up: (db) => mod.up(db, dialect),
+          ...(down ? { down: (db: Kysely<unknown>) => down(db, dialect) } : {}),
+        };
+      }
+      return out;
+    },
+  };
+}
+
+/** Names of all migrations, in order (for tests and diagnostics). */
+export const migrationNames: readonly string[] = MIGRATIONS.map(([name]) => name);
