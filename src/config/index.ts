@@ -1,0 +1,27 @@
+/**
+ * Config as code: the ops config schema (the single source of truth for types, validation,
+ * the editor JSON Schema and the reference docs) and the loader that reads it from YAML.
+ */
+export {
+  opsConfigSchema,
+  CHANNEL_KINDS,
+  DEFAULT_SEVERITIES,
+  INTEGRATION_TYPES,
+  channelKindSchemas,
+  type OpsConfig,
+  type OpsConfigInput,
+  type OpsConfigSection,
+  type ServerConfig,
+  type SeverityConfig,
+  type PersonConfig,
+  type TeamConfig,
+  type ServiceConfig,
+  type ChannelConfig,
+  type ChannelKind,
+  type IntegrationConfig,
+} from './schema/index.js';
+export { loadConfig, formatIssue, type ConfigIssue, type LoadedConfig } from './loader/index.js';
+export { opsJsonSchema, OPS_SCHEMA_ID, type JsonSchema } from './json-schema.js';
+export { renderConfigReference, CONFIG_REFERENCE_REGION } from './reference.js';
+export { parseDuration, formatDuration, tryParseDuration } from './duration.js';
+export { parseByteSize, tryParseByteSize } from './byte-size.js';

@@ -1,0 +1,117 @@
+/**
+ * Cross-reference checks: every id a config names must exist, dependencies must not loop, and
+ * integration keys must be unique. Each error points at the offending value.
+ */
+import { describeOrigin, didYouMean } from './describe.js';
+import type { ConfigIssue, Loc } from './issue.js';
+import { formatPath, type Path } from './paths.js';
+import { isRawMap, mapEntries, sectionIds, stringItems } from './raw.js';
+import type { SourceNode } from './source-map.js';
+
+interface Ctx {
+  data: unknown;
+  source: SourceNode;
+  fallback: Loc;
+  issues: ConfigIssue[];
+}
+
+function report(ctx: Ctx, path: Path, message: string): void {
+  const loc = ctx.source.locate(path) ?? ctx.fallback;
+  ctx.issues.push({ ...loc, path: formatPath(path), message });
+}
+
+/** Checks that the id at `path` is one of `section`'s ids. */
+function checkRef(ctx: Ctx, path: Path, id: unknown, kind: string, section: string): void {
+  if (typeof id !== 'string') return;
+  // O(1) for the common case; the id list (for "did you mean") only when the id is unknown.
+  const map = isRawMap(ctx.data) ? ctx.data[section] : undefined;
+  if (isRawMap(map) && Object.hasOwn(map, id)) return;
+  const ids = sectionIds(ctx.data, section);
+  const origin = ctx.source.find(path)?.origin;
+  const named = origin ? `(${describeOrigin(origin)})` : `'${id}'`;
+  report(ctx, path, `unknown ${kind} ${named}: not defined under ${section}${didYouMean(id, ids)}`);
+}
+
+function checkTeams(ctx: Ctx): void {
+  for (const [id, team] of mapEntries(ctx.data, 'teams')) {
+    for (const [i, member] of stringItems(team.members)) {
+      checkRef(ctx, ['teams', id, 'members', i], member, 'person', 'people');
+    }
+    checkRef(ctx, ['teams', id, 'lead'], team.lead, 'person', 'people');
+  }
+}
+
+function checkServices(ctx: Ctx): void {
+  for (const [id, service] of mapEntries(ctx.data, 'services')) {
+    checkRef(ctx, ['services', id, 'owner'], service.owner, 'person', 'people');
+    checkRef(ctx, ['services', id, 'team'], service.team, 'team', 'teams');
+    for (const [i, dep] of stringItems(service.depends_on)) {
+      const path = ['services', id, 'depends_on', i];
+      if (dep === id) report(ctx, path, `service '${id}' cannot depend on itself`);
+      else checkRef(ctx, path, dep, 'service', 'services');
+    }
+  }
+}
+
+/** Reports each distinct dependency cycle once, at the `depends_on` entry that closes it. */
+function checkCycles(ctx: Ctx): void {
+  const graph = new Map(
+    mapEntries(ctx.data, 'services').map(([id, s]) => [id, stringItems(s.depends_on)] as const),
+  );
+  const state = new Map<string, 'active' | 'done'>();
+  const stack: string[] = [];
+  const reported = new Set<string>();
+  const visit = (id: string): void => {
+    state.set(id, 'active');
+    stack.push(id);
+    for (const [i, dep] of graph.get(id) ?? []) {
+      if (dep === id || !graph.has(dep)) continue; // reported by checkServices
+      if (state.get(dep) === 'active') {
+        const cycle = stack.slice(stack.indexOf(dep));
+        // The same loop found from another start is the same cycle: key it by its members.
+        const key = [...cycle].sort().join('\0');
+        if (!reported.has(key)) {
+          reported.add(key);
+          const ring = [...cycle, dep].join(' → ');
+          report(ctx, ['services', id, 'depends_on', i], `dependency cycle: ${ring}`);
+        }
+      } else if (!state.has(dep)) visit(dep);
+    }
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const id of graph.keys()) if (!state.has(id)) visit(id);
+}
+
+function checkIntegrations(ctx: Ctx): void {
+  const byKey = new Map<string, string>();
+  for (const [id, integration] of mapEntries(ctx.data, 'integrations')) {
+    checkRef(ctx, ['integrations', id, 'service'], integration.service, 'service', 'services');
+    const key = integration.key;
+    if (typeof key !== 'string') continue;
+    const first = byKey.get(key);
+    if (first === undefined) {
+      byKey.set(key, id);
+      continue;
+    }
+    // Never print the key itself: it is a secret.
+    const at = ctx.source.locate(['integrations', first, 'key']);
+    const where = at ? ` (${at.file}:${at.line}:${at.col})` : '';
+    report(
+      ctx,
+      ['integrations', id, 'key'],
+      `same key as integrations.${first}${where}; integration keys must be unique`,
+    );
+  }
+}
+
+/** Runs every synchronous cross-reference check over the merged data. */
+export function checkReferences(data: unknown, source: SourceNode, fallback: Loc): ConfigIssue[] {
+  const ctx: Ctx = { data, source, fallback, issues: [] };
+  if (!isRawMap(data)) return [];
+  checkTeams(ctx);
+  checkServices(ctx);
+  checkCycles(ctx);
+  checkIntegrations(ctx);
+  return ctx.issues;
+}

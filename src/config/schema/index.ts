@@ -1,0 +1,46 @@
+/**
+ * The whole ops config: the single source of truth for types, validation, the editor JSON
+ * Schema and the generated reference. Later features add a section here and a file beside it.
+ */
+import { z } from 'zod';
+import { channelsSchema } from './channels.js';
+import { integrationsSchema } from './integrations.js';
+import { peopleSchema } from './people.js';
+import { serverSchema } from './server.js';
+import { servicesSchema } from './services.js';
+import { severitiesSchema } from './severities.js';
+import { teamsSchema } from './teams.js';
+
+export const opsConfigSchema = z
+  .strictObject({
+    server: serverSchema,
+    severities: severitiesSchema,
+    people: peopleSchema,
+    teams: teamsSchema,
+    services: servicesSchema,
+    channels: channelsSchema,
+    integrations: integrationsSchema,
+  })
+  .meta({
+    title: 'Opsdeck configuration',
+    description: 'The ops config (ops.yaml, or a folder of YAML files merged together).',
+  });
+
+/** The validated config, after defaults and parsing (durations in ms, sizes in bytes). */
+export type OpsConfig = z.output<typeof opsConfigSchema>;
+/** The config as written in YAML, before defaults. */
+export type OpsConfigInput = z.input<typeof opsConfigSchema>;
+/** A top-level key of the config, e.g. `services`. */
+export type OpsConfigSection = keyof OpsConfigInput;
+
+export type ServerConfig = OpsConfig['server'];
+export type SeverityConfig = OpsConfig['severities'][string];
+export type PersonConfig = OpsConfig['people'][string];
+export type TeamConfig = OpsConfig['teams'][string];
+export type ChannelConfig = OpsConfig['channels'][string];
+export type IntegrationConfig = OpsConfig['integrations'][string];
+export type { ServiceConfig } from './services.js';
+export type { ChannelKind } from './channels.js';
+export { CHANNEL_KINDS, channelKindSchemas } from './channels.js';
+export { DEFAULT_SEVERITIES } from './severities.js';
+export { INTEGRATION_TYPES } from './integrations.js';
