@@ -1,0 +1,57 @@
+import type { Store } from '../store/index.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import { healthRoutes, type ReadinessReport } from '../telemetry/health-routes.js';
+import { createHttpServer, type HttpServer } from '../http/server.js';
+import { registerOpenApi } from '../http/openapi.js';
+import { installAuthGuard, tokenRoutes, TokenVerifier } from '../auth/index.js';
+import { auditRoutes } from '../audit/index.js';
+import { ServiceCatalog, serviceRoutes } from '../services/index.js';
+import type { LiveConfig } from './live-config.js';
+import { reloadRoutes } from './reload-routes.js';
+
+export interface AppDeps {
+  live: LiveConfig;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/** Storage must answer within this time for /readyz to say ready. */
+const READINESS_TIMEOUT_MS = 1500;
+
+async function readiness(deps: AppDeps): Promise<ReadinessReport> {
+  const checks: Record<string, string> = { config: 'ok', storage: 'ok' };
+  try {
+    await deps.store.ping(READINESS_TIMEOUT_MS);
+  } catch (error) {
+    checks.storage = (error as Error).message;
+  }
+  return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
+}
+
+/**
+ * Builds the HTTP application without listening: tests drive it with `app.inject()`, and
+ * `startOpsdeck` listens on it. Every domain's routes are wired here and nowhere else.
+ */
+export async function buildApp(deps: AppDeps): Promise<HttpServer> {
+  const app = await createHttpServer({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    bodyLimit: deps.live.current.config.server.body_limit,
+  });
+  const db = () => deps.store.db;
+  const verifier = new TokenVerifier(db);
+  const catalog = new ServiceCatalog();
+  await catalog.refresh(deps.store.db);
+  deps.live.onChange(() => catalog.refresh(deps.store.db));
+  installAuthGuard(app, verifier);
+  await registerOpenApi(app);
+  await app.register(healthRoutes, { metrics: deps.metrics, readiness: () => readiness(deps) });
+  await app.register(reloadRoutes, { live: deps.live });
+  await app.register(tokenRoutes, { db, verifier });
+  await app.register(auditRoutes, { db });
+  await app.register(serviceRoutes, { catalog });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,145 @@
+/**
+ * Every route × every role. The table below is the access policy; the test fails when a route
+ * exists without an entry, so a new route cannot ship without deciding who may call it.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../support/dialects.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { ROLES, type Access, type Role } from '../../src/auth/index.js';
+
+interface RouteCase {
+  access: Access;
+  /** Concrete URL to call (defaults to the pattern). */
+  url?: string;
+  body?: unknown;
+  /** Mutating routes must write an audit row on success. */
+  audited?: boolean;
+}
+
+const ROUTES: Record<string, RouteCase> = {
+  'GET /healthz': { access: 'public' },
+  'GET /readyz': { access: 'public' },
+  'GET /metrics': { access: 'public' },
+  'GET /api/v1/openapi.json': { access: 'public' },
+  'POST /-/reload': { access: 'admin', audited: true },
+  'GET /api/v1/me': { access: 'viewer' },
+  'GET /api/v1/tokens': { access: 'admin' },
+  'POST /api/v1/tokens': {
+    access: 'admin',
+    body: { name: 'made-by-matrix', role: 'viewer' },
+    audited: true,
+  },
+  'DELETE /api/v1/tokens/:id': { access: 'admin', audited: true },
+  'GET /api/v1/audit': { access: 'admin' },
+  'GET /api/v1/services': { access: 'viewer' },
+  'GET /api/v1/services/:id': { access: 'viewer', url: '/api/v1/services/api' },
+};
+
+/** Written out, not derived from the code under test: viewer < responder < admin. */
+const ALLOWED: Record<Role, Role[]> = {
+  viewer: ['viewer', 'responder', 'admin'],
+  responder: ['responder', 'admin'],
+  admin: ['admin'],
+};
+
+/** Swagger UI's own static routes: public documentation, no data. */
+const DOCS_PREFIX = '/api/docs';
+
+describeEachDialect('route × role access matrix', (ctx) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(ctx.store());
+  });
+  afterAll(() => t?.close());
+
+  it('has an access entry for every registered route, and every entry is registered', () => {
+    const registered = t.app.routeTable
+      .filter((r) => !r.url.startsWith(DOCS_PREFIX))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(registered.filter((key) => !(key in ROUTES))).toEqual([]);
+    expect(Object.keys(ROUTES).filter((key) => !registered.includes(key))).toEqual([]);
+    for (const r of t.app.routeTable) {
+      const expected = r.url.startsWith(DOCS_PREFIX)
+        ? undefined
+        : ROUTES[`${r.method} ${r.url}`]!.access;
+      expect(r.auth, `${r.method} ${r.url}`).toBe(expected);
+    }
+  });
+
+  it('serves the interactive docs without a token', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('swagger');
+  });
+
+  for (const [key, route] of Object.entries(ROUTES)) {
+    const [method, pattern] = key.split(' ') as [string, string];
+
+    /** A fresh target for routes that consume one (revoking a token). */
+    async function urlFor(): Promise<string> {
+      if (pattern === '/api/v1/tokens/:id') {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/tokens',
+          headers: t.auth('admin'),
+          payload: { name: 'victim', role: 'viewer' },
+        });
+        return `/api/v1/tokens/${res.json().token.id}`;
+      }
+      return route.url ?? pattern;
+    }
+    const call = async (headers: Record<string, string>) =>
+      t.app.inject({
+        method: method as 'GET',
+        url: await urlFor(),
+        headers,
+        ...(route.body ? { payload: route.body } : {}),
+      });
+
+    if (route.access === 'public') {
+      it(`${key} is public`, async () => {
+        const res = await call({});
+        expect(res.statusCode).toBe(200);
+      });
+      continue;
+    }
+
+    it(`${key} refuses a missing, malformed, unknown or weak token`, async () => {
+      const attempts: Record<string, string>[] = [
+        {},
+        { authorization: 'Basic Zm9vOmJhcg==' },
+        { authorization: 'Bearer odk_not-a-real-token' },
+      ];
+      for (const headers of attempts) {
+        const res = await call(headers);
+        expect(res.statusCode, JSON.stringify(headers)).toBe(401);
+        expect(res.json().error.code).toBe('unauthorized');
+        expect(res.json().error.requestId).toBe(res.headers['x-request-id']);
+      }
+      for (const role of ROLES.filter((r) => !ALLOWED[route.access as Role].includes(r))) {
+        const res = await call(t.auth(role));
+        expect(res.statusCode, role).toBe(403);
+        expect(res.json().error.code).toBe('forbidden');
+      }
+    });
+
+    it(`${key} accepts ${route.access} and stronger${route.audited ? ', writing an audit row' : ''}`, async () => {
+      for (const role of ALLOWED[route.access as Role]) {
+        const requestId = `matrix-${role}-${Math.random().toString(36).slice(2, 10)}`;
+        const res = await call({ ...t.auth(role), 'x-request-id': requestId });
+        expect(res.statusCode, `${role}: ${res.body}`).toBeGreaterThanOrEqual(200);
+        expect(res.statusCode, `${role}: ${res.body}`).toBeLessThan(300);
+        if (route.audited) {
+          const rows = await ctx
+            .store()
+            .db.selectFrom('audit_log')
+            .selectAll()
+            .where('request_id', '=', requestId)
+            .execute();
+          expect(rows.length, `audit rows for ${key}`).toBeGreaterThan(0);
+          expect(rows[0]!.actor).toMatch(/^token:tok_/);
+        }
+      }
+    });
+  }
+});

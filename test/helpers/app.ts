@@ -1,0 +1,71 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config/index.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import type { Store } from '../../src/store/index.js';
+import { buildApp, LiveConfig } from '../../src/app/index.js';
+import { createMetrics, type Metrics } from '../../src/telemetry/metrics.js';
+import { createToken, ROLES, SYSTEM_ACTOR, type Role } from '../../src/auth/index.js';
+import { syncServices } from '../../src/services/index.js';
+import type { HttpServer } from '../../src/http/server.js';
+
+/** Writes `files` (name → YAML) into a fresh temp folder and returns the folder. */
+export function writeConfigDir(files: Record<string, string>): string {
+  const dir = makeTempDir('opsdeck-cfg-');
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** Writes one ops.yaml into a fresh temp folder and returns the file's path. */
+export function writeConfigFile(yaml: string): string {
+  return join(writeConfigDir({ 'ops.yaml': yaml }), 'ops.yaml');
+}
+
+export const SAMPLE_CONFIG = `
+people:
+  alice: { name: Alice, email: alice@example.com }
+teams:
+  sre: { members: [alice] }
+services:
+  postgres: { team: sre, tier: 1 }
+  api: { name: Public API, team: sre, tier: 1, owner: alice, depends_on: [postgres], labels: { env: prod } }
+  web: { team: sre, tier: 2, depends_on: [api] }
+`;
+
+export interface TestApp {
+  app: HttpServer;
+  live: LiveConfig;
+  metrics: Metrics;
+  /** One secret per role. */
+  tokens: Record<Role, string>;
+  configPath: string;
+  auth(role: Role): { authorization: string };
+  close(): Promise<void>;
+}
+
+/** Builds the real app (no listening) on `store` with a config file and a token per role. */
+export async function startTestApp(store: Store, yaml = SAMPLE_CONFIG): Promise<TestApp> {
+  const configPath = writeConfigFile(yaml);
+  const loaded = await loadConfig(configPath);
+  const logger = pino({ level: 'silent' });
+  const metrics = createMetrics();
+  await syncServices(store.db, { actor: SYSTEM_ACTOR }, loaded.config.services);
+  const live = new LiveConfig(configPath, loaded, { store, metrics, logger });
+  const app = await buildApp({ live, store, logger, metrics });
+  const tokens = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    tokens[role] = (
+      await createToken(store.db, { actor: SYSTEM_ACTOR }, { name: `test-${role}`, role })
+    ).secret;
+  }
+  return {
+    app,
+    live,
+    metrics,
+    tokens,
+    configPath,
+    auth: (role) => ({ authorization: `Bearer ${tokens[role]}` }),
+    close: () => app.close(),
+  };
+}
