@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { loadConfig, opsJsonSchema } from '../../config/index.js';
+import { ExitCode, printError } from '../output.js';
+
+export function registerConfigCommands(program: Command): void {
+  program
+    .command('validate')
+    .description(
+      'check config files or folders; prints file:line:col: path: message per problem, exits 0 or 1',
+    )
+    .argument('<paths...>', 'config files or folders (each validated on its own)')
+    .action(async (paths: string[]) => {
+      let failed = 0;
+      for (const path of paths) {
+        try {
+          const { config, files } = await loadConfig(path);
+          const count = Object.keys(config.services).length;
+          process.stdout.write(
+            `${path}: ok (${files.length} file${files.length === 1 ? '' : 's'}, ${count} service${count === 1 ? '' : 's'})\n`,
+          );
+        } catch (error) {
+          failed++;
+          printError(error);
+        }
+      }
+      if (failed > 0) throw new ExitCode(1);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema (2020-12) of the config, for editors and CI')
+    .action(() => {
+      process.stdout.write(JSON.stringify(opsJsonSchema(), null, 2) + '\n');
+    });
+}

@@ -1,0 +1,36 @@
+import { Option } from 'commander';
+import { AppError } from '../errors.js';
+
+/** Shared options, with the environment variables DESIGN.md promises. */
+export const DEFAULT_STORAGE = 'sqlite:./data/opsdeck.db';
+export const DEFAULT_LISTEN = '127.0.0.1:8080';
+export const DEFAULT_CONFIG = 'ops.yaml';
+
+export const storageOption = () =>
+  new Option('--storage <url>', 'storage URL: sqlite:PATH or postgres://…')
+    .env('OPSDECK_STORAGE')
+    .default(DEFAULT_STORAGE);
+
+export const configOption = () =>
+  new Option('--config <path>', 'config file or folder of YAML files')
+    .env('OPSDECK_CONFIG')
+    .default(DEFAULT_CONFIG);
+
+export const listenOption = () =>
+  new Option('--listen <host:port>', 'address to listen on')
+    .env('OPSDECK_LISTEN')
+    .default(DEFAULT_LISTEN);
+
+/** Parses `host:port`, `[v6]:port`, `:port` (all interfaces) or `port`. */
+export function parseListen(value: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]*))?:?(\d+)$/.exec(value.trim());
+  const port = match ? Number(match[3]) : NaN;
+  if (!match || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new AppError(
+      'bad_request',
+      `--listen: expected HOST:PORT (e.g. 127.0.0.1:8080), got '${value}'`,
+    );
+  }
+  const host = match[1] ?? match[2] ?? '';
+  return { host: host === '' ? (value.includes(':') ? '0.0.0.0' : '127.0.0.1') : host, port };
+}

@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { VERSION } from '../version.js';
+import { registerUp } from './commands/up.js';
+import { registerConfigCommands } from './commands/config.js';
+import { registerStorageCommands } from './commands/storage.js';
+
+/** The whole command tree; also used to generate the CLI reference in the README. */
+export function buildProgram(): Command {
+  const program = new Command('opsdeck')
+    .description('Opsdeck: your operations handbook, executed.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  registerUp(program);
+  registerConfigCommands(program);
+  registerStorageCommands(program);
+  return program;
+}
