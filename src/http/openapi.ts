@@ -1,8 +1,8 @@
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { VERSION } from '../version.js';
+import { registerApiDocs } from './docs.js';
 
 /**
  * OpenAPI 3.1, generated from the zod schemas of the routes themselves, so the document
@@ -28,7 +28,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerApiDocs(app);
 
   app.get(
     '/api/v1/openapi.json',
