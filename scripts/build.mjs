@@ -19,6 +19,8 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   external: ['better-sqlite3', 'pg-native', 'pino', 'pino-pretty', '@fastify/swagger-ui'],
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
