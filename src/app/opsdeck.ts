@@ -101,7 +101,7 @@ function announceBootstrap(
         '',
         `    ${boot.secret}`,
         '',
-        'Use it as "Authorization: Bearer <token>" or OPSDECK_TOKEN; create more with `opsdeck token create`.',
+        'Send it as "Authorization: Bearer <token>"; create more with `opsdeck token create`.',
         '',
       ].join('\n'),
     );
