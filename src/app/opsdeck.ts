@@ -5,8 +5,16 @@ import { syncServices } from '../services/index.js';
 import { createLogger, type Logger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
 import type { HttpServer } from '../http/server.js';
+import { AppError } from '../errors.js';
 import { buildApp } from './build-app.js';
 import { LiveConfig, type ReloadOutcome } from './live-config.js';
+
+/** Why a listen failed, in words an operator acts on. */
+const LISTEN_ERRORS: Record<string, string> = {
+  EADDRINUSE: 'address already in use (is another Opsdeck running?)',
+  EACCES: 'permission denied (ports below 1024 need privileges)',
+  EADDRNOTAVAIL: 'no such address on this machine',
+};
 
 export interface OpsdeckOptions {
   configPath: string;
@@ -70,8 +78,15 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       store,
       logger,
       async listen(host, port) {
-        const address = await app.listen({ host, port });
-        return address;
+        try {
+          return await app.listen({ host, port });
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          const reason = LISTEN_ERRORS[code ?? ''] ?? (error as Error).message;
+          throw new AppError('bad_request', `cannot listen on ${host}:${port}: ${reason}`, {
+            cause: error,
+          });
+        }
       },
       reload: () => live.reload({ actor: SYSTEM_ACTOR }),
       close() {

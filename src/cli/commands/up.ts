@@ -20,7 +20,13 @@ export function registerUp(program: Command): void {
         storageUrl: opts.storage,
         adminToken: process.env[ADMIN_TOKEN_ENV],
       });
-      const url = await ops.listen(host, port);
+      let url: string;
+      try {
+        url = await ops.listen(host, port);
+      } catch (error) {
+        await ops.close();
+        throw error;
+      }
       ops.logger.info({ url, config: opts.config, storage: ops.store.displayUrl }, 'opsdeck is up');
       process.stdout.write(`Opsdeck listening on ${url} (API docs: ${url}/api/docs)\n`);
 
