@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
-import { SAMPLE_CONFIG, startTestApp, type TestApp } from '../helpers/app.js';
+import { SAMPLE_CONFIG, startTestApp, type TestApp } from '../support/app.js';
 
 describeEachDialect('services API', (ctx) => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { bootstrapAdminToken, countActiveTokens } from '../../src/auth/index.js';
 
 describeEachDialect('API tokens and audit', (ctx) => {

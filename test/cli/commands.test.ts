@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
-import { SAMPLE_CONFIG, writeConfigFile } from '../helpers/app.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { SAMPLE_CONFIG, writeConfigFile } from '../support/app.js';
+import { ROOT, runCli } from '../support/cli.js';
 import { authenticateSecret } from '../../src/auth/index.js';
 
 it('validate: exits 0 for good configs and 1 with file:line:col lines for bad ones', async () => {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { makeTempDir } from '../support/temp-dir.js';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
-import { SAMPLE_CONFIG, writeConfigFile } from '../helpers/app.js';
-import { startServer, runCli, type RunningServer } from '../helpers/cli.js';
+import { SAMPLE_CONFIG, writeConfigFile } from '../support/app.js';
+import { startServer, runCli, type RunningServer } from '../support/cli.js';
 
 const ADMIN = 'test-admin-token-0123456789abcdefghijklmnop';
 

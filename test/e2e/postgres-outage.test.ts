@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { PgCluster, postgresBinariesAvailable } from '../support/pg-cluster.js';
 import { isCI } from '../support/env.js';
 import { createOpsdeck, type Opsdeck } from '../../src/app/index.js';
-import { SAMPLE_CONFIG, writeConfigFile } from '../helpers/app.js';
+import { SAMPLE_CONFIG, writeConfigFile } from '../support/app.js';
 
 const ADMIN = 'outage-admin-token-0123456789abcdefghijklmnop';
 const available = postgresBinariesAvailable();

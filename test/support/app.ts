@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/index.js';
-import { makeTempDir } from '../support/temp-dir.js';
+import { makeTempDir } from './temp-dir.js';
 import type { Store } from '../../src/store/index.js';
 import { buildApp, LiveConfig } from '../../src/app/index.js';
 import { createMetrics, type Metrics } from '../../src/telemetry/metrics.js';
