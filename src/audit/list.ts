@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { isoTime } from '../lib/time.js';
 
 export interface AuditEntry {
   id: number;
@@ -42,7 +43,7 @@ export async function listAudit(
     >;
     return {
       id: Number(row.id),
-      at: new Date(row.at).toISOString(),
+      at: isoTime(row.at),
       actor: row.actor,
       actor_name: typeof actor_name === 'string' ? actor_name : null,
       action: row.action,

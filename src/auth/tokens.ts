@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { recordAudit } from '../audit/index.js';
 import { AppError } from '../errors.js';
+import { isoTime, isoTimeOrNull } from '../lib/time.js';
 import type { Actor, Role } from './roles.js';
 import { generateTokenId, generateTokenSecret, hashToken } from './secrets.js';
 
@@ -23,18 +24,16 @@ export interface VerbContext {
   requestId?: string | undefined;
 }
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-
 function toInfo(row: Database['api_tokens']): TokenInfo {
   return {
     id: row.id,
     name: row.name,
     role: row.role as Role,
-    created_at: new Date(row.created_at).toISOString(),
+    created_at: isoTime(row.created_at),
     created_by: row.created_by,
-    last_used_at: iso(row.last_used_at),
-    expires_at: iso(row.expires_at),
-    revoked_at: iso(row.revoked_at),
+    last_used_at: isoTimeOrNull(row.last_used_at),
+    expires_at: isoTimeOrNull(row.expires_at),
+    revoked_at: isoTimeOrNull(row.revoked_at),
   };
 }
 

@@ -2,9 +2,9 @@ import { Option } from 'commander';
 import { AppError } from '../errors.js';
 
 /** Shared options, with the environment variables DESIGN.md promises. */
-export const DEFAULT_STORAGE = 'sqlite:./data/opsdeck.db';
-export const DEFAULT_LISTEN = '127.0.0.1:8080';
-export const DEFAULT_CONFIG = 'ops.yaml';
+const DEFAULT_STORAGE = 'sqlite:./data/opsdeck.db';
+const DEFAULT_LISTEN = '127.0.0.1:8080';
+const DEFAULT_CONFIG = 'ops.yaml';
 
 export const storageOption = () =>
   new Option('--storage <url>', 'storage URL: sqlite:PATH or postgres://…')

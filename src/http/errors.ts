@@ -45,7 +45,7 @@ function validationMessage(error: FastifyError): string {
 }
 
 /** Maps anything thrown in a request to an AppError; unknown errors become a generic 500. */
-export function toAppError(error: unknown, request: FastifyRequest): AppError {
+function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (isAppError(error)) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new AppError('validation_failed', validationMessage(error as FastifyError));
@@ -74,11 +74,7 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
   });
 }
 
-export function sendError(
-  reply: FastifyReply,
-  request: FastifyRequest,
-  error: AppError,
-): FastifyReply {
+function sendError(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
   const body: { code: string; message: string; requestId: string; details?: unknown } = {
     code: error.code,
     message: error.message,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { AppError } from '../errors.js';
+import { isoTime, isoTimeOrNull } from '../lib/time.js';
 
 /** A service as the API shows it. */
 export interface Service {
@@ -27,8 +28,6 @@ export interface ServiceQuery {
   includeRemoved?: boolean | undefined;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 function toService(row: Database['services']): Service {
   return {
     id: row.id,
@@ -40,9 +39,9 @@ function toService(row: Database['services']): Service {
     depends_on: JSON.parse(row.depends_on) as string[],
     runbooks: JSON.parse(row.runbooks) as string[],
     labels: JSON.parse(row.labels) as Record<string, string>,
-    created_at: new Date(row.created_at).toISOString(),
-    updated_at: new Date(row.updated_at).toISOString(),
-    removed_at: iso(row.removed_at),
+    created_at: isoTime(row.created_at),
+    updated_at: isoTime(row.updated_at),
+    removed_at: isoTimeOrNull(row.removed_at),
   };
 }
 
@@ -88,12 +87,12 @@ export class ServiceCatalog {
     this.#pages = new Map();
   }
 
-  /** `pageJson`, encoded and remembered until the next refresh (bounded: filters vary). */
+  /** One page (see `#pageJson`), encoded and remembered until the next refresh (bounded: filters vary). */
   page(query: ServiceQuery): Buffer {
     const key = `${query.limit}|${query.after ?? ''}|${query.team ?? ''}|${query.tier ?? ''}|${query.includeRemoved ? 1 : 0}`;
     let page = this.#pages.get(key);
     if (!page) {
-      page = Buffer.from(this.pageJson(query));
+      page = Buffer.from(this.#pageJson(query));
       if (this.#pages.size >= MAX_CACHED_PAGES) this.#pages.clear();
       this.#pages.set(key, page);
     }
@@ -101,7 +100,7 @@ export class ServiceCatalog {
   }
 
   /** One page as JSON text, `{items, next_cursor}`, keyset-paginated by id. */
-  pageJson(query: ServiceQuery): string {
+  #pageJson(query: ServiceQuery): string {
     const start = query.after === undefined ? 0 : this.#firstAfter(query.after);
     const items: string[] = [];
     let last: string | undefined;
