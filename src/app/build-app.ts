@@ -7,6 +7,7 @@ import { registerOpenApi } from '../http/openapi.js';
 import { installAuthGuard, tokenRoutes, TokenVerifier } from '../auth/index.js';
 import { auditRoutes } from '../audit/index.js';
 import { ServiceCatalog, serviceRoutes } from '../services/index.js';
+import { checkRoutes, pingRoutes, type CheckEngine } from '../checks/index.js';
 import type { LiveConfig } from './live-config.js';
 import { reloadRoutes } from './reload-routes.js';
 
@@ -15,6 +16,8 @@ export interface AppDeps {
   store: Store;
   logger: Logger;
   metrics: Metrics;
+  /** Started (or not) by the caller; the app only serves it and feeds it config changes. */
+  engine: CheckEngine;
 }
 
 /** Storage must answer within this time for /readyz to say ready. */
@@ -48,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   const catalog = new ServiceCatalog();
   await catalog.refresh(deps.store.db);
   deps.live.onChange(() => catalog.refresh(deps.store.db));
+  deps.live.onChange((next) => deps.engine.apply(next));
   installAuthGuard(app, verifier);
   await registerOpenApi(app);
   await app.register(healthRoutes, { metrics: deps.metrics, readiness: () => readiness(deps) });
@@ -55,6 +59,16 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   await app.register(tokenRoutes, { db, verifier });
   await app.register(auditRoutes, { db });
   await app.register(serviceRoutes, { catalog });
+  const config = () => deps.live.current.config;
+  await app.register(checkRoutes, {
+    engine: deps.engine,
+    db,
+    publicUrl: () => config().server.public_url ?? 'http://127.0.0.1:8080',
+  });
+  await app.register(pingRoutes, {
+    heartbeats: deps.engine.heartbeats,
+    bodyLimit: () => config().monitoring.ping_body_limit,
+  });
   await app.ready();
   return app;
 }

@@ -2,6 +2,7 @@ import { loadConfig } from '../config/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { bootstrapAdminToken, SYSTEM_ACTOR } from '../auth/index.js';
 import { syncServices } from '../services/index.js';
+import { CheckEngine } from '../checks/index.js';
 import { createLogger, type Logger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
 import type { HttpServer } from '../http/server.js';
@@ -57,6 +58,7 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const store = await openStore(options.storageUrl, { logger });
   lap('storage_ms');
   let closing: Promise<void> | undefined;
+  let engine: CheckEngine | undefined;
   try {
     await store.migrate();
     lap('migrate_ms');
@@ -65,11 +67,19 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     const boot = await bootstrapAdminToken(store.db, options.adminToken);
     announceBootstrap(boot, logger, options.announce ?? ((text) => process.stderr.write(text)));
     const live = new LiveConfig(options.configPath, loaded, { store, metrics, logger });
-    const app = await buildApp({ live, store, logger, metrics });
+    engine = new CheckEngine({ store, logger, registry: metrics.registry });
+    await engine.start(loaded);
+    lap('checks_ms');
+    const app = await buildApp({ live, store, logger, metrics, engine });
     lap('http_ms');
     const uptime_ms = Math.round(process.uptime() * 1000);
     logger.info(
-      { ...timings, uptime_ms, services: Object.keys(loaded.config.services).length },
+      {
+        ...timings,
+        uptime_ms,
+        services: Object.keys(loaded.config.services).length,
+        checks: engine.checks.length,
+      },
       'opsdeck initialised',
     );
     return {
@@ -92,12 +102,14 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       close() {
         closing ??= (async () => {
           await app.close();
+          await engine?.close();
           await store.close();
         })();
         return closing;
       },
     };
   } catch (error) {
+    await engine?.close();
     await store.close();
     throw error;
   }

@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { registerUp } from './commands/up.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerStorageCommands } from './commands/storage.js';
+import { registerCheckCommands } from './commands/checks.js';
 
 /** The whole command tree; also used to generate the CLI reference in the README. */
 export function buildProgram(): Command {
@@ -14,5 +15,6 @@ export function buildProgram(): Command {
   registerUp(program);
   registerConfigCommands(program);
   registerStorageCommands(program);
+  registerCheckCommands(program);
   return program;
 }

@@ -26,6 +26,7 @@ describe('opsJsonSchema', () => {
       'services',
       'channels',
       'integrations',
+      'monitoring',
     ]);
   });
 

@@ -100,7 +100,7 @@ describe('openStore failures', () => {
 
   it('opens an in-memory SQLite database', async () => {
     const store = await openStore('sqlite::memory:', { logger: silent });
-    expect(await store.migrate()).toEqual({ applied: ['0001_foundation'] });
+    expect(await store.migrate()).toEqual({ applied: ['0001_foundation', '0002_checks'] });
     await store.close();
   });
 });

@@ -52,8 +52,88 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+export interface ChecksTable {
+  /** Small integer id assigned at sync, so result rows stay narrow. */
+  id: number;
+  /** `service/check`. */
+  key: string;
+  service: string;
+  name: string;
+  kind: string;
+  config_hash: string;
+  /** up | degraded | down | paused | unknown */
+  state: string;
+  state_since: number | null;
+  state_reason: string | null;
+  paused: number;
+  heartbeat_uuid: string | null;
+  /** Heartbeats: time of the last finishing ping (success or failure). */
+  last_ping_at: number | null;
+  /** Heartbeats: JSON object of runs started and not finished, `{rid: startedAt}`. */
+  open_runs: string | null;
+  created_at: number;
+  updated_at: number;
+  removed_at: number | null;
+}
+
+export interface CheckResultsTable {
+  check_id: number;
+  at: number;
+  /** 0 up, 1 degraded, 2 down. */
+  status: number;
+  latency_us: number;
+  reason: string | null;
+  /** JSON object; only kept for runs that were not up. */
+  details: string | null;
+}
+
+export interface CheckRollupTable {
+  check_id: number;
+  /** Start of the minute, hour or day (UTC), epoch ms. */
+  bucket: number;
+  up: number;
+  degraded: number;
+  down: number;
+  /** Latency figures cover runs that got an answer (up and degraded). */
+  lat_min_us: number | null;
+  lat_max_us: number | null;
+  lat_sum_us: number;
+  lat_p95_us: number | null;
+}
+
+export interface CheckEventsTable {
+  id: Generated<number>;
+  check_id: number;
+  at: number;
+  from_state: string;
+  to_state: string;
+  reason: string | null;
+}
+
+export interface HeartbeatPingsTable {
+  check_id: number;
+  at: number;
+  /** start | success | fail | log | exit */
+  event: string;
+  exit_status: number | null;
+  rid: string | null;
+  duration_ms: number | null;
+  method: string;
+  remote_addr: string | null;
+  user_agent: string | null;
+  body: string | null;
+}
+
 export interface Database {
   services: ServicesTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  checks: ChecksTable;
+  check_results: CheckResultsTable;
+  check_rollup_minute: CheckRollupTable;
+  check_rollup_hour: CheckRollupTable;
+  check_rollup_day: CheckRollupTable;
+  check_rollup_progress: { granularity: string; done_until: number };
+  check_events: CheckEventsTable;
+  heartbeat_pings: HeartbeatPingsTable;
 }

@@ -4,8 +4,20 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { SAMPLE_CONFIG, startTestApp, type TestApp } from '../support/app.js';
 import { ROLES, type Access, type Role } from '../../src/auth/index.js';
+
+const PING_UUID = '0d6f1b52-8c1e-4a8e-9a36-3c1f7e2b9d10';
+
+/** The sample config plus one check of each shape the routes need (a closed port: fast, down). */
+const MATRIX_CONFIG = `${SAMPLE_CONFIG}
+  checked:
+    checks:
+      port: { tcp: { host: 127.0.0.1, port: 1 }, every: 1h, timeout: 1s }
+  backups:
+    checks:
+      nightly: { heartbeat: { uuid: ${PING_UUID}, period: 1d } }
+`;
 
 interface RouteCase {
   access: Access;
@@ -35,6 +47,38 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/audit': { access: 'admin' },
   'GET /api/v1/services': { access: 'viewer' },
   'GET /api/v1/services/:id': { access: 'viewer', url: '/api/v1/services/api' },
+  'GET /api/v1/checks': { access: 'viewer' },
+  'GET /api/v1/checks/:service/:check': { access: 'viewer', url: '/api/v1/checks/checked/port' },
+  'GET /api/v1/checks/:service/:check/results': {
+    access: 'viewer',
+    url: '/api/v1/checks/checked/port/results',
+  },
+  'GET /api/v1/checks/:service/:check/uptime': {
+    access: 'viewer',
+    url: '/api/v1/checks/checked/port/uptime',
+  },
+  'GET /api/v1/checks/:service/:check/events': {
+    access: 'viewer',
+    url: '/api/v1/checks/checked/port/events',
+  },
+  'POST /api/v1/checks/:service/:check/run': {
+    access: 'responder',
+    url: '/api/v1/checks/checked/port/run',
+  },
+  'POST /api/v1/checks/:service/:check/pause': {
+    access: 'responder',
+    url: '/api/v1/checks/checked/port/pause',
+    audited: true,
+  },
+  'POST /api/v1/checks/:service/:check/resume': {
+    access: 'responder',
+    url: '/api/v1/checks/checked/port/resume',
+    audited: true,
+  },
+  'GET /ping/:uuid': { access: 'public', url: `/ping/${PING_UUID}` },
+  'POST /ping/:uuid': { access: 'public', url: `/ping/${PING_UUID}` },
+  'GET /ping/:uuid/:action': { access: 'public', url: `/ping/${PING_UUID}/start` },
+  'POST /ping/:uuid/:action': { access: 'public', url: `/ping/${PING_UUID}/log` },
 };
 
 /** Written out, not derived from the code under test: viewer < responder < admin. */
@@ -47,7 +91,7 @@ const ALLOWED: Record<Role, Role[]> = {
 describeEachDialect('route × role access matrix', (ctx) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp(ctx.store());
+    t = await startTestApp(ctx.store(), MATRIX_CONFIG);
   });
   afterAll(() => t?.close());
 

@@ -9,6 +9,7 @@ import { createMetrics, type Metrics } from '../../src/telemetry/metrics.js';
 import { createToken, ROLES, SYSTEM_ACTOR, type Role } from '../../src/auth/index.js';
 import { syncServices } from '../../src/services/index.js';
 import type { HttpServer } from '../../src/http/server.js';
+import { CheckEngine } from '../../src/checks/index.js';
 
 /** Writes `files` (name → YAML) into a fresh temp folder and returns the folder. */
 export function writeConfigDir(files: Record<string, string>): string {
@@ -37,6 +38,7 @@ export interface TestApp {
   app: HttpServer;
   live: LiveConfig;
   metrics: Metrics;
+  engine: CheckEngine;
   /** One secret per role. */
   tokens: Record<Role, string>;
   configPath: string;
@@ -52,7 +54,9 @@ export async function startTestApp(store: Store, yaml = SAMPLE_CONFIG): Promise<
   const metrics = createMetrics();
   await syncServices(store.db, { actor: SYSTEM_ACTOR }, loaded.config.services);
   const live = new LiveConfig(configPath, loaded, { store, metrics, logger });
-  const app = await buildApp({ live, store, logger, metrics });
+  const engine = new CheckEngine({ store, logger, registry: metrics.registry });
+  await engine.start(loaded);
+  const app = await buildApp({ live, store, logger, metrics, engine });
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
     tokens[role] = (
@@ -63,9 +67,13 @@ export async function startTestApp(store: Store, yaml = SAMPLE_CONFIG): Promise<
     app,
     live,
     metrics,
+    engine,
     tokens,
     configPath,
     auth: (role) => ({ authorization: `Bearer ${tokens[role]}` }),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await engine.close();
+    },
   };
 }

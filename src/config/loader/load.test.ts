@@ -56,7 +56,13 @@ describe('loadConfig', () => {
       'ops.yaml': 'services:\n  api: {}\n  web: { name: Web, depends_on: [api] }\n',
     });
     const { config } = await loadConfig(dir, {});
-    expect(config.services.api).toEqual({ name: 'api', depends_on: [], runbooks: [], labels: {} });
+    expect(config.services.api).toEqual({
+      name: 'api',
+      depends_on: [],
+      runbooks: [],
+      labels: {},
+      checks: {},
+    });
     expect(config.services.web?.name).toBe('Web');
     expect(config.server).toEqual({ body_limit: 1_048_576 });
     expect(config.people).toEqual({});

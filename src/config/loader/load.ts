@@ -1,6 +1,6 @@
 /** `loadConfig`: files → YAML → interpolation → merge → schema → cross-references → frozen config. */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { AppError } from '../../errors.js';
 import type { OpsConfig } from '../schema/index.js';
 import { configHash, deepFreeze } from './finalize.js';
@@ -21,6 +21,8 @@ export interface LoadedConfig {
   files: string[];
   /** sha256 (hex) of the normalized config; equal hashes mean equal configs. */
   hash: string;
+  /** Folder of the YAML file declaring each service: relative paths in its checks start here. */
+  serviceDirs: Record<string, string>;
 }
 
 function fail(issues: ConfigIssue[], files: readonly string[]): never {
@@ -83,9 +85,15 @@ export async function loadConfig(
   }
 
   if (issues.length > 0 || schema.config === undefined) fail(issues, files);
+  const serviceDirs: Record<string, string> = {};
+  for (const id of Object.keys(schema.config.services))
+    serviceDirs[id] = resolve(
+      dirname(merged.source.locate(['services', id])?.file ?? fallback.file),
+    );
   return {
     config: deepFreeze(schema.config),
     files: files.map((file) => resolve(file)),
     hash: configHash(schema.config),
+    serviceDirs,
   };
 }

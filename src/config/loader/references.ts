@@ -2,6 +2,7 @@
  * Cross-reference checks: every id a config names must exist, dependencies must not loop, and
  * integration keys must be unique. Each error points at the offending value.
  */
+import { DEFAULT_SEVERITIES } from '../schema/severities.js';
 import { describeOrigin, didYouMean } from './describe.js';
 import type { ConfigIssue, Loc } from './issue.js';
 import { formatPath, type Path } from './paths.js';
@@ -83,6 +84,38 @@ function checkCycles(ctx: Ctx): void {
   for (const id of graph.keys()) if (!state.has(id)) visit(id);
 }
 
+/** Check severities name a severity (the handbook defaults when none are declared); ping keys are unique. */
+function checkChecks(ctx: Ctx): void {
+  const declared = sectionIds(ctx.data, 'severities');
+  const severities = declared.length > 0 ? declared : Object.keys(DEFAULT_SEVERITIES);
+  const uuids = new Map<string, string>();
+  for (const [id, service] of mapEntries(ctx.data, 'services')) {
+    if (!isRawMap(service.checks)) continue;
+    for (const [name, check] of Object.entries(service.checks)) {
+      if (!isRawMap(check)) continue;
+      const base = ['services', id, 'checks', name];
+      const severity = check.severity;
+      if (typeof severity === 'string' && !severities.includes(severity))
+        report(
+          ctx,
+          [...base, 'severity'],
+          `unknown severity '${severity}': not defined under severities${didYouMean(severity, severities)}`,
+        );
+      const uuid = isRawMap(check.heartbeat) ? check.heartbeat.uuid : undefined;
+      if (typeof uuid !== 'string') continue;
+      const key = uuid.toLowerCase();
+      const first = uuids.get(key);
+      if (first === undefined) uuids.set(key, `services.${id}.checks.${name}`);
+      else
+        report(
+          ctx,
+          [...base, 'heartbeat', 'uuid'],
+          `same uuid as ${first}; ping uuids must be unique`,
+        );
+    }
+  }
+}
+
 function checkIntegrations(ctx: Ctx): void {
   const byKey = new Map<string, string>();
   for (const [id, integration] of mapEntries(ctx.data, 'integrations')) {
@@ -112,6 +145,7 @@ export function checkReferences(data: unknown, source: SourceNode, fallback: Loc
   checkTeams(ctx);
   checkServices(ctx);
   checkCycles(ctx);
+  checkChecks(ctx);
   checkIntegrations(ctx);
   return ctx.issues;
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { channelsSchema } from './channels.js';
 import { integrationsSchema } from './integrations.js';
+import { monitoringSchema } from './monitoring.js';
 import { peopleSchema } from './people.js';
 import { serverSchema } from './server.js';
 import { servicesSchema } from './services.js';
@@ -20,6 +21,7 @@ export const opsConfigSchema = z
     services: servicesSchema,
     channels: channelsSchema,
     integrations: integrationsSchema,
+    monitoring: monitoringSchema,
   })
   .meta({
     title: 'Opsdeck configuration',
@@ -39,8 +41,12 @@ export type PersonConfig = OpsConfig['people'][string];
 export type TeamConfig = OpsConfig['teams'][string];
 export type ChannelConfig = OpsConfig['channels'][string];
 export type IntegrationConfig = OpsConfig['integrations'][string];
+export type MonitoringConfig = OpsConfig['monitoring'];
 export type { ServiceConfig } from './services.js';
 export type { ChannelKind } from './channels.js';
 export { CHANNEL_KINDS, channelKindSchemas } from './channels.js';
 export { DEFAULT_SEVERITIES } from './severities.js';
 export { INTEGRATION_TYPES } from './integrations.js';
+export { CHECK_KINDS, checkKindSchemas } from './checks/index.js';
+export { DNS_RECORD_TYPES, DNS_RCODES } from './checks/dns.js';
+export type { CheckConfig, CheckKind, CheckSpec } from './checks/index.js';

@@ -45,7 +45,19 @@ describe('opsConfigSchema', () => {
       respond_within: 3_600_000,
       page: false,
     });
-    expect({ ...config, severities: undefined, server: undefined }).toEqual({
+    expect(config.monitoring).toEqual({
+      concurrency: 2_000,
+      per_target_concurrency: 100,
+      ping_body_limit: 100 * 1024,
+      retention: {
+        raw: 2 * 86_400_000,
+        minute: 14 * 86_400_000,
+        hour: 365 * 86_400_000,
+        day: 730 * 86_400_000,
+        events: 730 * 86_400_000,
+      },
+    });
+    expect({ ...config, severities: undefined, server: undefined, monitoring: undefined }).toEqual({
       people: {},
       teams: {},
       services: {},

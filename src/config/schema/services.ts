@@ -1,5 +1,6 @@
 /** The services Opsdeck watches, who owns them and what they depend on. */
 import { z } from 'zod';
+import { checksSchema } from './checks/index.js';
 import { idMap, refSchema, runbookRefSchema, stringMapSchema } from './primitives.js';
 
 export const serviceSchema = z
@@ -29,6 +30,7 @@ export const serviceSchema = z
     labels: stringMapSchema
       .default({})
       .meta({ description: 'Labels added to every alert of this service.' }),
+    checks: checksSchema,
   })
   .meta({ description: 'One service.' });
 

@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../store.js';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_checks.js';
 
 /** A migration file: `up` may branch on the dialect (the only place outside dialects/ that does). */
 interface MigrationModule {
@@ -12,7 +13,10 @@ interface MigrationModule {
  * Every migration, in order. Listed in code rather than read from a folder so they ship inside
  * dist/ with no file-system lookup. Names sort lexically; append new ones at the end.
  */
-const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [['0001_foundation', m0001]];
+const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
+  ['0001_foundation', m0001],
+  ['0002_checks', m0002],
+];
 
 /** A Kysely MigrationProvider over MIGRATIONS, bound to one dialect. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {

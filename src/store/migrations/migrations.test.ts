@@ -10,7 +10,19 @@ import { migrationNames } from './index.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 const CHILD = fileURLToPath(new URL('../../../test/support/migrate-child.ts', import.meta.url));
-const TABLES = ['api_tokens', 'audit_log', 'services'];
+const TABLES = [
+  'api_tokens',
+  'audit_log',
+  'check_events',
+  'check_results',
+  'check_rollup_day',
+  'check_rollup_hour',
+  'check_rollup_minute',
+  'check_rollup_progress',
+  'checks',
+  'heartbeat_pings',
+  'services',
+];
 
 describeEachDialect('migrations', (ctx) => {
   const opened: Store[] = [];
@@ -50,6 +62,7 @@ describeEachDialect('migrations', (ctx) => {
         'audit_log_at_idx',
         'audit_log_actor_idx',
         'services_team_idx',
+        'check_events_check_at_idx',
       ]),
     );
   });

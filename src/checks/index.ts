@@ -1,0 +1,9 @@
+/**
+ * Health checks: probes of every kind, one scheduler for all of them, states with reasons,
+ * and history (raw results, minute/hour/day rollups, state changes). See README.md here.
+ */
+export { CheckEngine, type CheckEngineDeps } from './engine.js';
+export { checkRoutes } from './routes.js';
+export { pingRoutes } from './heartbeat/routes.js';
+export { toAlert, type CheckAlert, type CheckTransition } from './events.js';
+export type { CheckState } from './state.js';

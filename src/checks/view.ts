@@ -1,0 +1,61 @@
+import { formatDuration } from '../config/index.js';
+import type { HeartbeatMonitor } from './heartbeat/monitor.js';
+import type { ProbeStatus } from './probe.js';
+import type { LastResult, RuntimeCheck } from './runtime.js';
+
+const iso = (t: number | null | undefined) =>
+  t === null || t === undefined ? null : new Date(t).toISOString();
+
+export interface ResultView {
+  at: string;
+  status: ProbeStatus;
+  latency_ms: number;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export function resultView(r: LastResult): ResultView {
+  return {
+    at: new Date(r.at).toISOString(),
+    status: r.status,
+    latency_ms: Math.round(r.latencyMs * 1000) / 1000,
+    reason: r.reason,
+    details: r.details ?? null,
+  };
+}
+
+/** A check as the API shows it. */
+export function checkView(c: RuntimeCheck, heartbeats: HeartbeatMonitor, publicUrl: string) {
+  const hb =
+    c.config.kind === 'heartbeat'
+      ? (() => {
+          const s = heartbeats.status(c);
+          return {
+            ping_url: `${publicUrl.replace(/\/$/, '')}/ping/${c.config.spec.uuid}`,
+            last_ping_at: iso(s.last_ping_at),
+            next_deadline: iso(s.next_deadline),
+            running: s.running,
+          };
+        })()
+      : null;
+  return {
+    id: c.key,
+    service: c.service,
+    name: c.name,
+    kind: c.kind,
+    state: c.state,
+    state_since: iso(c.stateSince),
+    state_reason: c.stateReason,
+    every: c.kind === 'heartbeat' ? null : formatDuration(c.config.every),
+    timeout: c.kind === 'heartbeat' ? null : formatDuration(c.config.timeout),
+    target: c.probe?.target ?? null,
+    severity: c.severity,
+    labels: c.labels,
+    runbook: c.runbook,
+    last_result: c.last ? resultView(c.last) : null,
+    certificate_expires_at: iso(c.certExpiresAt),
+    heartbeat: hb,
+  };
+}
+
+export type CheckView = ReturnType<typeof checkView>;
