@@ -32,28 +32,28 @@ export interface CheckAlert {
 
 const ALERTING: ReadonlySet<CheckState> = new Set(['down', 'degraded']);
 
-/**
- * The alert for a transition: firing when the check enters down or degraded (labels
- * `alertname=CheckDown|CheckDegraded`), resolved when it leaves them. A pause resolves too:
- * a paused check raises nothing. Transitions between non-alerting states give no alert.
- */
-export function toAlert(t: CheckTransition): CheckAlert | undefined {
+function alertFor(t: CheckTransition, state: CheckState, firing: boolean): CheckAlert {
   const at = new Date(t.at).toISOString();
-  const firing = ALERTING.has(t.to);
-  const resolving = ALERTING.has(t.from) && !firing;
-  const state = firing ? t.to : t.from;
-  if (!firing && !resolving) return undefined;
   const annotations: Record<string, string> = {
     summary: `${t.service}/${t.check} is ${state}`,
-    ...(t.reason ? { description: t.reason } : {}),
+    ...(t.reason && firing ? { description: t.reason } : {}),
     ...(t.runbook ? { runbook: t.runbook } : {}),
   };
-  const labels = {
-    ...t.labels,
-    alertname: state === 'down' ? 'CheckDown' : 'CheckDegraded',
-    kind: t.kind,
-  };
+  const alertname = state === 'down' ? 'CheckDown' : 'CheckDegraded';
+  const labels = { ...t.labels, alertname, kind: t.kind };
   return firing
     ? { labels, annotations, startsAt: at, status: 'firing' }
     : { labels, annotations, startsAt: at, endsAt: at, status: 'resolved' };
+}
+
+/**
+ * The alerts for a transition: entering down or degraded fires `CheckDown`/`CheckDegraded`;
+ * leaving it resolves that alert (down → degraded does both). A pause resolves too: a paused
+ * check raises nothing. Changes between non-alerting states give no alert.
+ */
+export function toAlerts(t: CheckTransition): CheckAlert[] {
+  const out: CheckAlert[] = [];
+  if (ALERTING.has(t.from) && t.from !== t.to) out.push(alertFor(t, t.from, false));
+  if (ALERTING.has(t.to)) out.push(alertFor(t, t.to, true));
+  return out;
 }

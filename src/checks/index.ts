@@ -5,5 +5,5 @@
 export { CheckEngine, type CheckEngineDeps } from './engine.js';
 export { checkRoutes } from './routes.js';
 export { pingRoutes } from './heartbeat/routes.js';
-export { toAlert, type CheckAlert, type CheckTransition } from './events.js';
+export { toAlerts, type CheckAlert, type CheckTransition } from './events.js';
 export type { CheckState } from './state.js';
