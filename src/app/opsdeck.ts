@@ -67,7 +67,7 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     const boot = await bootstrapAdminToken(store.db, options.adminToken);
     announceBootstrap(boot, logger, options.announce ?? ((text) => process.stderr.write(text)));
     const live = new LiveConfig(options.configPath, loaded, { store, metrics, logger });
-    engine = new CheckEngine({ store, logger, registry: metrics.registry });
+    engine = new CheckEngine({ store, logger, metrics });
     await engine.start(loaded);
     lap('checks_ms');
     const app = await buildApp({ live, store, logger, metrics, engine });

@@ -1,7 +1,7 @@
-import type { Registry } from 'prom-client';
 import type { LoadedConfig, MonitoringConfig } from '../config/index.js';
 import type { Store } from '../store/index.js';
 import type { Logger } from '../telemetry/logger.js';
+import type { Metrics } from '../telemetry/metrics.js';
 import { AppError } from '../errors.js';
 import { SYSTEM_ACTOR } from '../auth/roles.js';
 import { recordAudit, type AuditContext } from '../audit/index.js';
@@ -28,9 +28,11 @@ import { syncChecks, type StoredCheck } from './sync.js';
 export interface CheckEngineDeps {
   store: Store;
   logger: Logger;
-  registry: Registry;
+  metrics: Metrics;
 }
 
+/** Runs due within 10 ms share one wake-up (see DueTimer). */
+const SCHEDULER_RESOLUTION_MS = 10;
 const FLUSH_INTERVAL_MS = 1_000;
 const FLUSH_BATCH_ROWS = 20_000;
 const MAINTENANCE_EVERY_MS = 60_000;
@@ -63,11 +65,12 @@ export class CheckEngine {
   #closed = false;
 
   constructor(private readonly deps: CheckEngineDeps) {
-    this.metrics = new CheckMetrics(deps.registry, () => this.#checks.values());
-    this.#timer = new DueTimer((key, due) => this.#onDue(key, due));
+    this.metrics = new CheckMetrics(deps.metrics.registry, () => this.#checks.values());
+    deps.metrics.extraText.push(() => this.metrics.render());
+    this.#timer = new DueTimer((key, due) => this.#onDue(key, due), SCHEDULER_RESOLUTION_MS);
     this.#runner = this.#newRunner(2_000, 100);
     this.#writer = new HistoryWriter(
-      () => deps.store.db,
+      deps.store,
       this.#minutes,
       { intervalMs: FLUSH_INTERVAL_MS, batchRows: FLUSH_BATCH_ROWS },
       {
@@ -226,7 +229,10 @@ export class CheckEngine {
     const at = Math.max(startedAt, check.lastAt + 1);
     check.lastAt = at;
     const latencyMs = result.latencyMs ?? 0;
-    const last: LastResult = { ...result, at, latencyMs };
+    // The probe's fresh result object becomes the check's last result (no copy per run).
+    const last = result as LastResult;
+    last.at = at;
+    last.latencyMs = latencyMs;
     check.last = last;
     if (result.certExpiresAt !== undefined) check.certExpiresAt = result.certExpiresAt;
     const latencyUs = Math.round(latencyMs * 1000);
@@ -243,7 +249,7 @@ export class CheckEngine {
           : null,
     });
     this.#minutes.add(check.id, at, result.status, latencyUs);
-    this.metrics.run(check.kind, result.status, latencyMs / 1000);
+    this.metrics.run(check.kind, result.status);
     const to = nextState(check.state, check.streaks, result.status, check.config);
     if (to !== check.state) this.#transition(check, to, result.reason, at);
     const waiters = this.#waiters.get(check.key);

@@ -64,7 +64,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthDeps> = async (
     { config: { auth: 'public' }, schema: { hide: true } },
     async (_request, reply) => {
       reply.type(metrics.registry.contentType);
-      return metrics.registry.metrics();
+      return metrics.render();
     },
   );
 };

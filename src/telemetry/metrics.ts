@@ -10,6 +10,10 @@ export interface Metrics {
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
   readonly configReloadSuccess: Gauge;
   readonly configReloadTimestamp: Gauge;
+  /** Text appended to the registry's output at scrape time (series rendered by a domain). */
+  readonly extraText: Array<() => string>;
+  /** The whole Prometheus text: the registry, then every `extraText`. */
+  render(): Promise<string>;
 }
 
 export function createMetrics(): Metrics {
@@ -24,8 +28,11 @@ export function createMetrics(): Metrics {
   });
   buildInfo.set({ version: VERSION, node_version: process.version }, 1);
 
+  const extraText: Array<() => string> = [];
   return {
     registry,
+    extraText,
+    render: async () => (await registry.metrics()) + extraText.map((render) => render()).join(''),
     httpRequestDuration: new Histogram({
       name: 'opsdeck_http_request_duration_seconds',
       help: 'HTTP request duration by route pattern.',

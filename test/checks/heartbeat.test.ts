@@ -134,7 +134,7 @@ describeEachDialect('heartbeats (healthchecks.io ping API)', (ctx) => {
     const engine = new CheckEngine({
       store: ctx.store(),
       logger: pino({ level: 'silent' }),
-      registry: createMetrics().registry,
+      metrics: createMetrics(),
     });
     await engine.start(loaded);
     try {

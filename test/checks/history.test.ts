@@ -75,7 +75,7 @@ describeEachDialect('check history: rollups, compaction, uptime, retention', (ct
     const store = ctx.store();
     await insertChecks(store, [1, 2]);
     const minutes = new MinuteRollups(5_000);
-    const writer = new HistoryWriter(() => store.db, minutes, {
+    const writer = new HistoryWriter(store, minutes, {
       intervalMs: 60_000,
       batchRows: 1e9,
     });
@@ -144,7 +144,7 @@ describeEachDialect('check history: rollups, compaction, uptime, retention', (ct
     await insertChecks(store, [7]);
     const t = Date.now() - (Date.now() % M) - 10 * M;
     const first = new MinuteRollups(1_000);
-    const writer = new HistoryWriter(() => store.db, first, { intervalMs: 60_000, batchRows: 1e9 });
+    const writer = new HistoryWriter(store, first, { intervalMs: 60_000, batchRows: 1e9 });
     for (let i = 0; i < 30; i++) {
       const at = t + i * 20_000;
       writer.addResult({
@@ -182,5 +182,36 @@ describeEachDialect('check history: rollups, compaction, uptime, retention', (ct
     const fresh = new MinuteRollups(1_000);
     expect(await replayOpenMinutes(store.db, fresh, [7])).toBe(3);
     expect(fresh.openCounts(7, later, later + M)).toEqual({ up: 0, degraded: 0, down: 3 });
+  });
+
+  it('adds the halves of a minute written at shutdown and continued after a restart', async () => {
+    const store = ctx.store();
+    await insertChecks(store, [9]);
+    const t = Date.now() - (Date.now() % M);
+    for (const [latencies, status] of [
+      [[4_000, 9_000], 'up'],
+      [[2_000], 'degraded'],
+    ] as const) {
+      const minutes = new MinuteRollups(1_000);
+      const writer = new HistoryWriter(store, minutes, { intervalMs: 60_000, batchRows: 1e9 });
+      latencies.forEach((us, i) => minutes.add(9, t + i, status, us));
+      minutes.add(9, t + 5, 'down', 1);
+      await writer.close(); // final: writes the open minute
+    }
+    const row = await store.db
+      .selectFrom('check_rollup_minute')
+      .selectAll()
+      .where('check_id', '=', 9)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      bucket: t,
+      up: 2,
+      degraded: 1,
+      down: 2,
+      lat_min_us: 2_000,
+      lat_max_us: 9_000,
+      lat_sum_us: 15_000,
+      lat_p95_us: 9_000,
+    });
   });
 });

@@ -54,7 +54,7 @@ export async function startTestApp(store: Store, yaml = SAMPLE_CONFIG): Promise<
   const metrics = createMetrics();
   await syncServices(store.db, { actor: SYSTEM_ACTOR }, loaded.config.services);
   const live = new LiveConfig(configPath, loaded, { store, metrics, logger });
-  const engine = new CheckEngine({ store, logger, registry: metrics.registry });
+  const engine = new CheckEngine({ store, logger, metrics });
   await engine.start(loaded);
   const app = await buildApp({ live, store, logger, metrics, engine });
   const tokens = {} as Record<Role, string>;

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { bulkInserter, type Store } from '../../store/index.js';
 import type {
   ChecksTable,
   CheckResultsTable,
@@ -8,8 +9,8 @@ import type {
 } from '../../store/schema.js';
 import type { MinuteRollups } from './minute-rollups.js';
 
-/** Rows per INSERT: 2,000 × 7 columns stays under both databases' bound-parameter limits. */
-const CHUNK = 2_000;
+/** Rows per INSERT: bounds the size of one JSON parameter (about 100 bytes a row). */
+const CHUNK = 10_000;
 /** Results kept in memory while storage is down; beyond it the oldest are dropped (and counted). */
 const MAX_BUFFERED_RESULTS = 1_000_000;
 
@@ -59,12 +60,16 @@ export class HistoryWriter {
   #flushing: Promise<void> | undefined;
   #closed = false;
 
+  readonly #insert: Inserters;
+
   constructor(
-    private readonly db: () => Kysely<Database>,
+    private readonly store: Pick<Store, 'db' | 'dialect'>,
     private readonly minutes: MinuteRollups,
     private readonly options: { intervalMs: number; batchRows: number },
     private readonly hooks: WriterHooks = {},
-  ) {}
+  ) {
+    this.#insert = inserters(store.dialect);
+  }
 
   get pending(): number {
     return this.#results.length + this.#events.length + this.#pings.length + this.#updates.size;
@@ -148,11 +153,8 @@ export class HistoryWriter {
     this.#waiters = [];
     const t0 = performance.now();
     try {
-      await this.db()
-        .transaction()
-        .execute((trx) =>
-          writeAll(trx, { results, events, pings, updates, rollups, rollupsUntil }),
-        );
+      const batch = { results, events, pings, updates, rollups, rollupsUntil };
+      await this.store.db.transaction().execute((trx) => writeAll(trx, this.#insert, batch));
     } catch (error) {
       // Put everything back in front of what arrived meanwhile; the next flush retries.
       this.#results = results.concat(this.#results);
@@ -188,69 +190,102 @@ interface Batch {
   rollupsUntil: number | undefined;
 }
 
-async function writeAll(trx: Transaction<Database>, batch: Batch): Promise<void> {
-  for (let i = 0; i < batch.results.length; i += CHUNK) {
-    await trx
-      .insertInto('check_results')
-      .values(batch.results.slice(i, i + CHUNK))
-      // Two instances on one PostgreSQL may both record a run; the first write wins.
-      .onConflict((oc) => oc.columns(['check_id', 'at']).doNothing())
-      .execute();
-  }
-  for (let i = 0; i < batch.pings.length; i += CHUNK) {
-    await trx
-      .insertInto('heartbeat_pings')
-      .values(batch.pings.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.columns(['check_id', 'at']).doNothing())
-      .execute();
-  }
+const RESULT_COLUMNS = [
+  ['check_id', 'integer'],
+  ['at', 'bigint'],
+  ['status', 'integer'],
+  ['latency_us', 'integer'],
+  ['reason', 'text'],
+  ['details', 'text'],
+] as const;
+
+const PING_COLUMNS = [
+  ['check_id', 'integer'],
+  ['at', 'bigint'],
+  ['event', 'text'],
+  ['exit_status', 'integer'],
+  ['rid', 'text'],
+  ['duration_ms', 'bigint'],
+  ['method', 'text'],
+  ['remote_addr', 'text'],
+  ['user_agent', 'text'],
+  ['body', 'text'],
+] as const;
+
+const ROLLUP_COLUMNS = [
+  ['check_id', 'integer'],
+  ['bucket', 'bigint'],
+  ['up', 'integer'],
+  ['degraded', 'integer'],
+  ['down', 'integer'],
+  ['lat_min_us', 'integer'],
+  ['lat_max_us', 'integer'],
+  ['lat_sum_us', 'bigint'],
+  ['lat_p95_us', 'integer'],
+] as const;
+
+const m = 'check_rollup_minute';
+/**
+ * A minute written at shutdown and continued after a restart: the two halves add up; min and
+ * max are of both; the p95 of the half with more answered runs stands for the minute.
+ */
+const MINUTE_MERGE = `on conflict (check_id, bucket) do update set
+  up = ${m}.up + excluded.up,
+  degraded = ${m}.degraded + excluded.degraded,
+  down = ${m}.down + excluded.down,
+  lat_sum_us = ${m}.lat_sum_us + excluded.lat_sum_us,
+  lat_min_us = case when ${m}.lat_min_us is null or excluded.lat_min_us < ${m}.lat_min_us
+    then excluded.lat_min_us else ${m}.lat_min_us end,
+  lat_max_us = case when ${m}.lat_max_us is null or excluded.lat_max_us > ${m}.lat_max_us
+    then excluded.lat_max_us else ${m}.lat_max_us end,
+  lat_p95_us = case when excluded.up + excluded.degraded > ${m}.up + ${m}.degraded
+    then excluded.lat_p95_us else ${m}.lat_p95_us end`;
+
+type Inserters = ReturnType<typeof inserters>;
+
+function inserters(dialect: Store['dialect']) {
+  return {
+    // Two instances on one PostgreSQL may both record a run; the first write wins.
+    results: bulkInserter(dialect, {
+      table: 'check_results',
+      columns: RESULT_COLUMNS,
+      conflict: 'on conflict (check_id, at) do nothing',
+    }),
+    pings: bulkInserter(dialect, {
+      table: 'heartbeat_pings',
+      columns: PING_COLUMNS,
+      conflict: 'on conflict (check_id, at) do nothing',
+    }),
+    minutes: bulkInserter(dialect, { table: m, columns: ROLLUP_COLUMNS, conflict: MINUTE_MERGE }),
+  };
+}
+
+function rowsOf<T>(
+  items: readonly T[],
+  columns: ReadonlyArray<readonly [string, string]>,
+): unknown[][] {
+  return items.map((item) =>
+    columns.map(([name]) => (item as Record<string, unknown>)[name] ?? null),
+  );
+}
+
+async function writeAll(
+  trx: Transaction<Database>,
+  insert: Inserters,
+  batch: Batch,
+): Promise<void> {
+  const db = trx as unknown as Kysely<never>;
+  for (let i = 0; i < batch.results.length; i += CHUNK)
+    await insert.results(db, rowsOf(batch.results.slice(i, i + CHUNK), RESULT_COLUMNS));
+  for (let i = 0; i < batch.pings.length; i += CHUNK)
+    await insert.pings(db, rowsOf(batch.pings.slice(i, i + CHUNK), PING_COLUMNS));
   for (let i = 0; i < batch.events.length; i += CHUNK)
     await trx
       .insertInto('check_events')
       .values(batch.events.slice(i, i + CHUNK))
       .execute();
-  for (let i = 0; i < batch.rollups.length; i += CHUNK) {
-    await trx
-      .insertInto('check_rollup_minute')
-      .values(batch.rollups.slice(i, i + CHUNK))
-      // A minute written at shutdown and continued after a restart: add the two halves.
-      .onConflict((oc) =>
-        oc.columns(['check_id', 'bucket']).doUpdateSet((eb) => ({
-          up: eb('check_rollup_minute.up', '+', eb.ref('excluded.up')),
-          degraded: eb('check_rollup_minute.degraded', '+', eb.ref('excluded.degraded')),
-          down: eb('check_rollup_minute.down', '+', eb.ref('excluded.down')),
-          lat_sum_us: eb('check_rollup_minute.lat_sum_us', '+', eb.ref('excluded.lat_sum_us')),
-          // min/max of the halves; p95 of the larger half stands for the minute (documented).
-          lat_min_us: eb
-            .case()
-            .when('check_rollup_minute.lat_min_us', 'is', null)
-            .then(eb.ref('excluded.lat_min_us'))
-            .when('excluded.lat_min_us', '<', eb.ref('check_rollup_minute.lat_min_us'))
-            .then(eb.ref('excluded.lat_min_us'))
-            .else(eb.ref('check_rollup_minute.lat_min_us'))
-            .end(),
-          lat_max_us: eb
-            .case()
-            .when('check_rollup_minute.lat_max_us', 'is', null)
-            .then(eb.ref('excluded.lat_max_us'))
-            .when('excluded.lat_max_us', '>', eb.ref('check_rollup_minute.lat_max_us'))
-            .then(eb.ref('excluded.lat_max_us'))
-            .else(eb.ref('check_rollup_minute.lat_max_us'))
-            .end(),
-          lat_p95_us: eb
-            .case()
-            .when(
-              eb(eb.ref('excluded.up'), '+', eb.ref('excluded.degraded')),
-              '>',
-              eb(eb.ref('check_rollup_minute.up'), '+', eb.ref('check_rollup_minute.degraded')),
-            )
-            .then(eb.ref('excluded.lat_p95_us'))
-            .else(eb.ref('check_rollup_minute.lat_p95_us'))
-            .end(),
-        })),
-      )
-      .execute();
-  }
+  for (let i = 0; i < batch.rollups.length; i += CHUNK)
+    await insert.minutes(db, rowsOf(batch.rollups.slice(i, i + CHUNK), ROLLUP_COLUMNS));
   if (batch.rollupsUntil !== undefined) await setProgress(trx, 'minute', batch.rollupsUntil);
   const now = Date.now();
   for (const [id, update] of batch.updates)
