@@ -12,7 +12,28 @@ describe('loadConfig', () => {
     const { config, files, hash } = await loadConfig(EXAMPLE, {});
     expect(files).toEqual([EXAMPLE]);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(Object.keys(config.services)).toEqual(['web', 'api', 'worker', 'postgres', 'redis']);
+    expect(Object.keys(config.services)).toEqual([
+      'web',
+      'api',
+      'worker',
+      'postgres',
+      'redis',
+      'opsdeck',
+    ]);
+    // Every check kind appears in the example.
+    const kinds = new Set(
+      Object.values(config.services).flatMap((s) => Object.values(s.checks).map((c) => c.kind)),
+    );
+    expect([...kinds].sort()).toEqual([
+      'command',
+      'dns',
+      'heartbeat',
+      'http',
+      'postgres',
+      'redis',
+      'tcp',
+      'tls',
+    ]);
     expect(config.services.api?.depends_on).toEqual(['postgres', 'redis']);
     expect(Object.keys(config.people)).toEqual(['alice', 'bob', 'carol', 'dave', 'erin']);
     expect(config.teams.sre?.lead).toBe('carol');

@@ -1,0 +1,160 @@
+/**
+ * `npm start` for a newcomer: examples/start.mjs runs the demo and `opsdeck up` on
+ * examples/ops.yaml, and within seconds every check kind has something real to report.
+ * Needs dist/ (`npm test` builds it first) and the demo's fixed ports 8181, 8443, 6390 and
+ * 5354 (udp) free on 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import dgram from 'node:dgram';
+import net, { type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { CHECK_KINDS } from '../../src/config/index.js';
+import { ROOT } from '../support/cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+const ADMIN = 'test-admin-token-0123456789abcdefghijklmnop';
+const TCP_PORTS = [8181, 8443, 6390];
+const UDP_PORT = 5354;
+
+interface CheckItem {
+  id: string;
+  kind: string;
+  state: string;
+  last_result: { status: string; reason: string | null } | null;
+  heartbeat: { last_ping_at: string | null } | null;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:port. */
+function tcpListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Whether a UDP socket is bound to 127.0.0.1:port (we cannot bind it ourselves). */
+function udpBound(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = dgram.createSocket('udp4');
+    socket.once('error', () => {
+      socket.close();
+      resolve(true);
+    });
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(false)));
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+  cleanup?.();
+  cleanup = undefined;
+});
+
+it('npm start: the demo and Opsdeck come up, every check kind reports, SIGTERM stops both', async () => {
+  for (const port of TCP_PORTS)
+    if (await tcpListening(port))
+      throw new Error(`127.0.0.1:${port} is in use (is \`npm start\` running?); the demo needs it`);
+  if (await udpBound(UDP_PORT))
+    throw new Error(`udp 127.0.0.1:${UDP_PORT} is in use; the demo's DNS server needs it`);
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([k]) => !k.startsWith('OPSDECK_') && k !== 'DATABASE_URL' && k !== 'REDIS_PASSWORD',
+      ),
+    ),
+    NO_COLOR: '1',
+    OPSDECK_LISTEN: `127.0.0.1:${port}`,
+    OPSDECK_PUBLIC_URL: url,
+    OPSDECK_STORAGE: `sqlite:${join(makeTempDir('opsdeck-example-'), 'db')}`,
+    OPSDECK_ADMIN_TOKEN: ADMIN,
+  };
+  // Its own process group, so a failed test can stop Opsdeck too, not just start.mjs.
+  const child = spawn(process.execPath, ['examples/start.mjs'], { cwd: ROOT, env, detached: true });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  cleanup = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  const started = Date.now();
+
+  const required = [
+    'api/health',
+    'api/port',
+    'api/dns',
+    'web/https',
+    'web/certificate',
+    'worker/disk-free',
+    'postgres/connect',
+    'postgres/dns',
+    'redis/ping',
+    'opsdeck/healthz',
+    'opsdeck/readyz',
+  ];
+  let checks: CheckItem[] = [];
+  const byId = () => new Map(checks.map((c) => [c.id, c]));
+  const ready = () => {
+    const map = byId();
+    const pinged = [...map.values()].some(
+      (c) => c.kind === 'heartbeat' && c.heartbeat?.last_ping_at,
+    );
+    return pinged && required.every((id) => map.get(id)?.last_result);
+  };
+  while (!ready()) {
+    if (child.exitCode !== null) throw new Error(`start.mjs exited (${child.exitCode})\n${output}`);
+    if (Date.now() - started > 25_000)
+      throw new Error(
+        `no results after 25 s for: ${required.filter((id) => !byId().get(id)?.last_result).join(', ')}\n` +
+          `${JSON.stringify(checks, null, 1)}\n${output}`,
+      );
+    await sleep(250);
+    const res = await fetch(`${url}/api/v1/checks?limit=500`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    }).catch(() => undefined);
+    if (res?.ok) checks = ((await res.json()) as { items: CheckItem[] }).items;
+  }
+  expect(new Set(checks.map((c) => c.kind))).toEqual(new Set(CHECK_KINDS));
+  const map = byId();
+  const status = (id: string) => map.get(id)?.last_result?.status;
+  const healthy = required.filter((id) => !['api/health', 'postgres/connect'].includes(id));
+  for (const id of healthy)
+    expect(['up', 'degraded'], `${id}: ${JSON.stringify(map.get(id))}`).toContain(status(id));
+  // The demo API fails now and then (outages, random 500s) and PostgreSQL is not played:
+  // any result will do.
+  expect(['up', 'degraded', 'down']).toContain(status('api/health'));
+  expect(['up', 'degraded', 'down']).toContain(status('postgres/connect'));
+  // The demo's backup job starts its first run 2 s after launch and pings /start at once.
+  const lastPing = map.get('postgres/backup')?.heartbeat?.last_ping_at;
+  expect(lastPing, JSON.stringify(map.get('postgres/backup'))).toBeTruthy();
+  expect(Date.parse(lastPing!) - started).toBeLessThan(10_000);
+  expect(output).toContain('demo: api http://127.0.0.1:8181/health');
+
+  child.kill('SIGTERM');
+  const code = await Promise.race([exited, sleep(15_000).then(() => 'timeout' as const)]);
+  expect(code, output).toBe(0);
+  for (const p of TCP_PORTS) expect(await tcpListening(p), `port ${p}`).toBe(false);
+  expect(await udpBound(UDP_PORT), `udp port ${UDP_PORT}`).toBe(false);
+}, 45_000);
