@@ -136,6 +136,8 @@ export class CheckEngine {
       if (this.#settings) void old.close(0);
     }
     this.#settings = settings;
+    // Buffered state changes and pings first, so the rows read below are current.
+    await this.#writer.flush().catch(() => {});
     const defs = checkDefinitions(loaded.config, loaded.serviceDirs);
     const stored = await syncChecks(this.deps.store.db, { actor: SYSTEM_ACTOR }, defs);
     const now = Date.now();
@@ -148,9 +150,12 @@ export class CheckEngine {
         Object.assign(check, { labels: def.labels, severity: def.severity, runbook: def.runbook });
         continue;
       }
-      if (check) await this.#retire(check);
+      const previous = check;
+      if (previous) await this.#retire(previous);
       check = newRuntime(def, row.id);
-      restoreState(check, row);
+      // A changed check keeps what it knew (same kind); a new or re-kinded one starts from storage.
+      if (previous && previous.kind === def.config.kind) carryOver(previous, check);
+      else restoreState(check, row);
       this.#checks.set(def.key, check);
       if (check.kind === 'heartbeat') {
         this.#byUuid.set(check.config.kind === 'heartbeat' ? check.config.spec.uuid : '', check);
@@ -421,6 +426,15 @@ function restoreState(check: RuntimeCheck, row: StoredCheck): void {
   check.state = (row.paused ? 'paused' : row.state) as CheckState;
   check.stateSince = row.state_since;
   check.stateReason = row.state_reason;
+}
+
+function carryOver(from: RuntimeCheck, to: RuntimeCheck): void {
+  to.state = from.state;
+  to.stateSince = from.stateSince;
+  to.stateReason = from.stateReason;
+  to.last = from.last;
+  to.lastAt = from.lastAt;
+  to.certExpiresAt = from.certExpiresAt;
 }
 
 function failingProbe(reason: string): Probe {

@@ -121,11 +121,12 @@ export const checkRoutes: FastifyPluginAsyncZod<CheckRouteDeps> = async (
         response: { 200: checkPage, ...authErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { limit, cursor, service, state, kind, label } = request.query;
       const filter = { service, state, kind, labels: parseLabels(label) };
       const checks = engine.checks;
-      const items = [];
+      const items: string[] = [];
+      let last: string | undefined;
       let more = false;
       for (let i = cursor === undefined ? 0 : firstAfter(checks, cursor); i < checks.length; i++) {
         const c = checks[i]!;
@@ -134,9 +135,15 @@ export const checkRoutes: FastifyPluginAsyncZod<CheckRouteDeps> = async (
           more = true;
           break;
         }
-        items.push(view(c));
+        items.push(JSON.stringify(view(c)));
+        last = c.key;
       }
-      return { items, next_cursor: more ? items[items.length - 1]!.id : null };
+      // Serialized here, item by item, in the shape of the schema: the hot list skips the
+      // response validator, which cost more than building the page (pollers hit it often).
+      const next = more && last !== undefined ? JSON.stringify(last) : 'null';
+      const page = Buffer.from(`{"items":[${items.join(',')}],"next_cursor":${next}}`);
+      // `as never`: the type provider types send() by the schema; these bytes already match it.
+      return reply.type('application/json; charset=utf-8').send(page as never);
     },
   );
 

@@ -83,6 +83,10 @@ describeEachDialect('checks engine and API', (ctx) => {
     ).toEqual(['api/health']);
     expect((await get('/api/v1/checks?label=nolabel')).status).toBe(400);
     expect((await get('/api/v1/checks/api/nope')).status).toBe(404);
+    // The list is serialized by hand: its items have exactly the fields of the detail view.
+    const detail = (await get('/api/v1/checks/api/closed')).body;
+    expect(Object.keys(all.items[0]).sort()).toEqual(Object.keys(detail).sort());
+    expect(all.items[0]).toMatchObject({ id: 'api/closed', kind: 'tcp', target: '127.0.0.1:1' });
   });
 
   it('runs a check on demand and returns the stored result', async () => {
@@ -161,5 +165,22 @@ describeEachDialect('checks engine and API', (ctx) => {
     expect(t.engine.get('api/health')).toBe(before);
     await until(async () => (await state('worker/ping')) === 'up');
     expect((await get('/api/v1/checks/api/closed')).status).toBe(404);
+  });
+
+  it('keeps what a changed check knew: new interval, same state and history', async () => {
+    const before = t.engine.get('api/health');
+    expect(before.state).toBe('up');
+    const text = config(target.url).replace(
+      'every: 1s\n        timeout: 1s',
+      'every: 2s\n        timeout: 1s',
+    );
+    writeFileSync(t.configPath, text);
+    const res = await t.app.inject({ method: 'POST', url: '/-/reload', headers: t.auth('admin') });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = t.engine.get('api/health');
+    expect(after).not.toBe(before);
+    expect(after.config.every).toBe(2_000);
+    expect(after).toMatchObject({ id: before.id, state: 'up', stateSince: before.stateSince });
+    expect((await get('/api/v1/checks/api/health')).body.every).toBe('2s');
   });
 });
