@@ -1,7 +1,9 @@
 /**
  * A year of check history on disk: rows each table holds at steady state (from the default
  * retention) times the bytes per row measured in this run's database. Tables the run left
- * missing or empty print n/a: no number is made up.
+ * missing or empty print n/a: no number is made up, with one stated exception: hour and day
+ * rollups have exactly the columns and key of the minute rollups (migration 0002), and a run
+ * of minutes closes no hour, so they are projected at the minute table's measured size.
  */
 import type { TableStats } from './db.js';
 import { bytes, int } from './report.js';
@@ -31,16 +33,26 @@ function steadyRows(checks: number, intervalMs: number): [string, string, number
 }
 
 export function project(checks: number, intervalMs: number, stats: TableStats[]): Projection[] {
+  const minute = stats.find((t) => t.table === 'check_rollup_minute');
   return steadyRows(checks, intervalMs).map(([table, arithmetic, rows]) => {
     const s = stats.find((t) => t.table === table);
-    const bytesPerRow = s?.bytesPerRow ?? null;
+    let bytesPerRow = s?.bytesPerRow ?? null;
+    let basis = s
+      ? `${s.basis}, ${s.rows === null ? 'no' : int(s.rows)} rows measured`
+      : 'not read';
+    const sameShape = table === 'check_rollup_hour' || table === 'check_rollup_day';
+    if (bytesPerRow === null && sameShape && minute?.bytesPerRow != null) {
+      bytesPerRow = minute.bytesPerRow;
+      basis =
+        'no hour closed in the run: at check_rollup_minute’s measured size (same columns and key)';
+    }
     return {
       table,
       arithmetic,
       rows,
       bytesPerRow,
       bytes: bytesPerRow === null ? null : rows * bytesPerRow,
-      basis: s ? `${s.basis}, ${s.rows === null ? 'no' : int(s.rows)} rows measured` : 'not read',
+      basis,
     };
   });
 }
