@@ -48,6 +48,8 @@ const MAX_DETAILS_CHARS = 4_000;
  */
 export class CheckEngine {
   readonly #checks = new Map<string, RuntimeCheck>();
+  /** Heartbeat checks by ping uuid. */
+  readonly #byUuid = new Map<string, RuntimeCheck>();
   #sorted: RuntimeCheck[] = [];
   readonly #timer: DueTimer<string>;
   #runner: ProbeRunner<string>;
@@ -88,8 +90,6 @@ export class CheckEngine {
       find: (uuid) => this.#byUuid.get(uuid),
     });
   }
-
-  readonly #byUuid = new Map<string, RuntimeCheck>();
 
   #newRunner(concurrency: number, perTarget: number): ProbeRunner<string> {
     return new ProbeRunner<string>(
@@ -157,9 +157,9 @@ export class CheckEngine {
       if (previous && previous.kind === def.config.kind) carryOver(previous, check);
       else restoreState(check, row);
       this.#checks.set(def.key, check);
-      if (check.kind === 'heartbeat') {
-        this.#byUuid.set(check.config.kind === 'heartbeat' ? check.config.spec.uuid : '', check);
-        this.heartbeats.add(check, row, now);
+      if (check.config.kind === 'heartbeat') {
+        this.#byUuid.set(check.config.spec.uuid, check);
+        this.heartbeats.add(check, row);
       } else {
         this.#compile(check);
         if (check.state !== 'paused') this.#timer.set(check.key, this.#firstDue(check, now));
@@ -200,8 +200,11 @@ export class CheckEngine {
     this.#timer.delete(check.key);
     this.#runner.cancelQueued(check.key);
     this.#checks.delete(check.key);
-    if (check.kind === 'heartbeat') this.heartbeats.remove(check);
-    for (const [uuid, c] of this.#byUuid) if (c === check) this.#byUuid.delete(uuid);
+    if (check.config.kind === 'heartbeat') {
+      this.heartbeats.remove(check);
+      if (this.#byUuid.get(check.config.spec.uuid) === check)
+        this.#byUuid.delete(check.config.spec.uuid);
+    }
     for (const resolve of this.#waiters.get(check.key) ?? []) resolve(removedResult());
     this.#waiters.delete(check.key);
     await check.probe?.close?.().catch(() => {});
@@ -378,9 +381,10 @@ export class CheckEngine {
     return check;
   }
 
+  /** Commits the buffered state change together with its audit row (one transaction). */
   async #commitAudited(ctx: AuditContext, action: string, key: string): Promise<void> {
+    this.#writer.addTask((trx) => recordAudit(trx, ctx, action, key, { changed: true }));
     await this.#writer.commit();
-    await recordAudit(this.deps.store.db, ctx, action, key, { changed: true });
   }
 
   /** Hour/day compaction and retention; runs every minute, never two at once. */

@@ -3,6 +3,7 @@
  * CheckTransition; `toAlert` gives it the Alertmanager shape the alerts domain ingests
  * (labels identify the alert, `status` firing while the check is down or degraded).
  */
+import { isoTime } from '../lib/time.js';
 import type { CheckState } from './state.js';
 
 export interface CheckTransition {
@@ -33,7 +34,7 @@ export interface CheckAlert {
 const ALERTING: ReadonlySet<CheckState> = new Set(['down', 'degraded']);
 
 function alertFor(t: CheckTransition, state: CheckState, firing: boolean): CheckAlert {
-  const at = new Date(t.at).toISOString();
+  const at = isoTime(t.at);
   const annotations: Record<string, string> = {
     summary: `${t.service}/${t.check} is ${state}`,
     ...(t.reason && firing ? { description: t.reason } : {}),

@@ -6,4 +6,4 @@ export { CheckEngine, type CheckEngineDeps } from './engine.js';
 export { checkRoutes } from './routes.js';
 export { pingRoutes } from './heartbeat/routes.js';
 export { toAlerts, type CheckAlert, type CheckTransition } from './events.js';
-export type { CheckState } from './state.js';
+export { CHECK_STATES, type CheckState } from './state.js';

@@ -1,3 +1,4 @@
+import { isoTime } from '../lib/time.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { STATUS_OF_CODE } from './history/index.js';
@@ -33,7 +34,7 @@ export async function listResults(
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => ({
-      at: new Date(r.at).toISOString(),
+      at: isoTime(r.at),
       status: STATUS_OF_CODE[r.status] ?? 'down',
       latency_ms: r.latency_us / 1000,
       reason: r.reason,
@@ -61,7 +62,7 @@ export async function listEvents(
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => ({
-      at: new Date(r.at).toISOString(),
+      at: isoTime(r.at),
       from: r.from_state,
       to: r.to_state,
       reason: r.reason,

@@ -5,6 +5,7 @@ import type { Database } from '../store/schema.js';
 import { tryParseDuration } from '../config/index.js';
 import { AppError } from '../errors.js';
 import { authErrors, errorEnvelope, pageQuery } from '../lib/api-schemas.js';
+import { keysetPageJson } from '../lib/keyset-page.js';
 import type { CheckEngine } from './engine.js';
 import { checkUptime } from './history/index.js';
 import { listEvents, listResults } from './queries.js';
@@ -79,18 +80,6 @@ function parseLabels(label: string | string[] | undefined): Array<[string, strin
   });
 }
 
-/** Binary search over checks sorted by key: index of the first key after `key`. */
-function firstAfter(checks: readonly RuntimeCheck[], key: string): number {
-  let lo = 0;
-  let hi = checks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (checks[mid]!.key <= key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export const checkRoutes: FastifyPluginAsyncZod<CheckRouteDeps> = async (
   app,
   { engine, db, publicUrl },
@@ -124,24 +113,18 @@ export const checkRoutes: FastifyPluginAsyncZod<CheckRouteDeps> = async (
     async (request, reply) => {
       const { limit, cursor, service, state, kind, label } = request.query;
       const filter = { service, state, kind, labels: parseLabels(label) };
-      const checks = engine.checks;
-      const items: string[] = [];
-      let last: string | undefined;
-      let more = false;
-      for (let i = cursor === undefined ? 0 : firstAfter(checks, cursor); i < checks.length; i++) {
-        const c = checks[i]!;
-        if (!matches(c, filter)) continue;
-        if (items.length === limit) {
-          more = true;
-          break;
-        }
-        items.push(JSON.stringify(view(c)));
-        last = c.key;
-      }
       // Serialized here, item by item, in the shape of the schema: the hot list skips the
       // response validator, which cost more than building the page (pollers hit it often).
-      const next = more && last !== undefined ? JSON.stringify(last) : 'null';
-      const page = Buffer.from(`{"items":[${items.join(',')}],"next_cursor":${next}}`);
+      const json = keysetPageJson(
+        engine.checks,
+        { limit, after: cursor },
+        {
+          keyOf: (c) => c.key,
+          keep: (c) => matches(c, filter),
+          json: (c) => JSON.stringify(view(c)),
+        },
+      );
+      const page = Buffer.from(json);
       // `as never`: the type provider types send() by the schema; these bytes already match it.
       return reply.type('application/json; charset=utf-8').send(page as never);
     },

@@ -52,7 +52,7 @@ export async function syncChecks(
     for (const r of release) r.heartbeat_uuid = null;
     for (const def of defs) {
       wanted.add(def.key);
-      const uuid = def.config.kind === 'heartbeat' ? def.config.spec.uuid : null;
+      const uuid = desired.get(def.key) ?? null;
       const old = byKey.get(def.key);
       if (!old) {
         const row: Database['checks'] = {

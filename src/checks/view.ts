@@ -1,10 +1,8 @@
+import { isoTime, isoTimeOrNull } from '../lib/time.js';
 import { formatDuration } from '../config/index.js';
 import type { HeartbeatMonitor } from './heartbeat/monitor.js';
 import type { ProbeStatus } from './probe.js';
 import type { LastResult, RuntimeCheck } from './runtime.js';
-
-const iso = (t: number | null | undefined) =>
-  t === null || t === undefined ? null : new Date(t).toISOString();
 
 export interface ResultView {
   at: string;
@@ -16,7 +14,7 @@ export interface ResultView {
 
 export function resultView(r: LastResult): ResultView {
   return {
-    at: new Date(r.at).toISOString(),
+    at: isoTime(r.at),
     status: r.status,
     latency_ms: Math.round(r.latencyMs * 1000) / 1000,
     reason: r.reason,
@@ -24,27 +22,27 @@ export function resultView(r: LastResult): ResultView {
   };
 }
 
+/** A heartbeat check's ping URL, last ping, deadline and open runs; null for other kinds. */
+function heartbeatView(c: RuntimeCheck, heartbeats: HeartbeatMonitor, publicUrl: string) {
+  if (c.config.kind !== 'heartbeat') return null;
+  const s = heartbeats.status(c);
+  return {
+    ping_url: `${publicUrl.replace(/\/$/, '')}/ping/${c.config.spec.uuid}`,
+    last_ping_at: isoTimeOrNull(s.last_ping_at),
+    next_deadline: isoTimeOrNull(s.next_deadline),
+    running: s.running,
+  };
+}
+
 /** A check as the API shows it. */
 export function checkView(c: RuntimeCheck, heartbeats: HeartbeatMonitor, publicUrl: string) {
-  const hb =
-    c.config.kind === 'heartbeat'
-      ? (() => {
-          const s = heartbeats.status(c);
-          return {
-            ping_url: `${publicUrl.replace(/\/$/, '')}/ping/${c.config.spec.uuid}`,
-            last_ping_at: iso(s.last_ping_at),
-            next_deadline: iso(s.next_deadline),
-            running: s.running,
-          };
-        })()
-      : null;
   return {
     id: c.key,
     service: c.service,
     name: c.name,
     kind: c.kind,
     state: c.state,
-    state_since: iso(c.stateSince),
+    state_since: isoTimeOrNull(c.stateSince),
     state_reason: c.stateReason,
     every: c.kind === 'heartbeat' ? null : formatDuration(c.config.every),
     timeout: c.kind === 'heartbeat' ? null : formatDuration(c.config.timeout),
@@ -53,8 +51,8 @@ export function checkView(c: RuntimeCheck, heartbeats: HeartbeatMonitor, publicU
     labels: c.labels,
     runbook: c.runbook,
     last_result: c.last ? resultView(c.last) : null,
-    certificate_expires_at: iso(c.certExpiresAt),
-    heartbeat: hb,
+    certificate_expires_at: isoTimeOrNull(c.certExpiresAt),
+    heartbeat: heartbeatView(c, heartbeats, publicUrl),
   };
 }
 

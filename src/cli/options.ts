@@ -34,3 +34,16 @@ export function parseListen(value: string): { host: string; port: number } {
   const host = match[1] ?? match[2] ?? '';
   return { host: host === '' ? (value.includes(':') ? '0.0.0.0' : '127.0.0.1') : host, port };
 }
+
+/** Checks an option's value against its allowed values; the error names the option. */
+export function expectOneOf<T extends string>(
+  option: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): asserts value is T | undefined {
+  if (value !== undefined && !(allowed as readonly string[]).includes(value))
+    throw new AppError(
+      'bad_request',
+      `${option}: expected one of ${allowed.join(', ')}, got '${value}'`,
+    );
+}

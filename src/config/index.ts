@@ -32,4 +32,5 @@ export { loadConfig, formatIssue, type ConfigIssue, type LoadedConfig } from './
 export { opsJsonSchema, OPS_SCHEMA_ID, type JsonSchema } from './json-schema.js';
 export { renderConfigReference, CONFIG_REFERENCE_REGION } from './reference.js';
 export { parseDuration, formatDuration, tryParseDuration } from './duration.js';
+export { ID_PATTERN } from './schema/primitives.js';
 export { parseByteSize, tryParseByteSize } from './byte-size.js';

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { AppError } from '../errors.js';
 import { isoTime, isoTimeOrNull } from '../lib/time.js';
+import { keysetPageJson } from '../lib/keyset-page.js';
 
 /** A service as the API shows it. */
 export interface Service {
@@ -101,23 +102,14 @@ export class ServiceCatalog {
 
   /** One page as JSON text, `{items, next_cursor}`, keyset-paginated by id. */
   #pageJson(query: ServiceQuery): string {
-    const start = query.after === undefined ? 0 : this.#firstAfter(query.after);
-    const items: string[] = [];
-    let last: string | undefined;
-    let more = false;
-    for (let i = start; i < this.#entries.length; i++) {
-      const { service, json } = this.#entries[i]!;
-      if (!query.includeRemoved && service.removed_at !== null) continue;
-      if (query.team !== undefined && service.team !== query.team) continue;
-      if (query.tier !== undefined && service.tier !== query.tier) continue;
-      if (items.length === query.limit) {
-        more = true;
-        break;
-      }
-      items.push(json);
-      last = service.id;
-    }
-    return `{"items":[${items.join(',')}],"next_cursor":${more && last ? JSON.stringify(last) : 'null'}}`;
+    return keysetPageJson(this.#entries, query, {
+      keyOf: (e) => e.service.id,
+      keep: ({ service }) =>
+        (query.includeRemoved || service.removed_at === null) &&
+        (query.team === undefined || service.team === query.team) &&
+        (query.tier === undefined || service.tier === query.tier),
+      json: (e) => e.json,
+    });
   }
 
   /** One service with the active services that depend on it (what breaks when it does). */
@@ -125,17 +117,5 @@ export class ServiceCatalog {
     const entry = this.#byId.get(id);
     if (!entry) throw AppError.notFound('service', id);
     return { ...entry.service, dependents: this.#dependents.get(id) ?? [] };
-  }
-
-  /** Binary search: index of the first service whose id sorts after `id`. */
-  #firstAfter(id: string): number {
-    let lo = 0;
-    let hi = this.#entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#entries[mid]!.service.id <= id) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { startTarget, until, type Target } from './target.js';
+import { startTarget, type Target } from './target.js';
+import { until } from '../support/until.js';
 
 const config = (url: string, extra = '') => `
 services:

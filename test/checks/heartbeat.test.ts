@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { CheckEngine } from '../../src/checks/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createMetrics } from '../../src/telemetry/metrics.js';
-import { until } from './target.js';
+import { until } from '../support/until.js';
 
 const NIGHTLY = '5bf6a7f4-1a4c-4d2f-9a8e-0b8c2d1e3f40';
 const FAST = '7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';

@@ -8,7 +8,7 @@ import {
   prune,
   replayOpenMinutes,
 } from '../../src/checks/history/index.js';
-import { setProgress } from '../../src/checks/history/writer.js';
+import { setProgress } from '../../src/checks/history/progress.js';
 import type { ProbeStatus } from '../../src/checks/probe.js';
 import type { Store } from '../../src/store/index.js';
 

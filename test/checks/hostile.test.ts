@@ -8,7 +8,7 @@ import { describeEachDialect } from '../support/dialects.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startHttp, startHttps, startRaw, type Target } from '../support/http-targets.js';
 import { testCerts } from '../support/certs.js';
-import { until } from './target.js';
+import { until } from '../support/until.js';
 
 describeEachDialect('checks against hostile targets', (ctx) => {
   let t: TestApp;

@@ -4,7 +4,6 @@
  * non-Opsdeck answers, timeouts). Needs `npm run build` first, as every CLI test.
  */
 import type { IncomingMessage } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeConfigFile } from '../support/app.js';
@@ -12,17 +11,9 @@ import { runCli, startServer, type RunningServer } from '../support/cli.js';
 import { startHttp, startRaw, type Target } from '../support/http-targets.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { RemoteClient } from '../../src/cli/remote.js';
+import { freePort } from '../support/free-port.js';
 
 const ADMIN = 'test-admin-token-0123456789abcdefghijklmnop';
-
-/** A port nothing listens on (taken from the OS, then released). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface ApiCheck {
   id: string;

@@ -6,12 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import net, { type AddressInfo } from 'node:net';
+import net from 'node:net';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { CHECK_KINDS } from '../../src/config/index.js';
 import { ROOT } from '../support/cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { freePort } from '../support/free-port.js';
 
 const ADMIN = 'test-admin-token-0123456789abcdefghijklmnop';
 const TCP_PORTS = [8181, 8443, 6390];
@@ -23,14 +24,6 @@ interface CheckItem {
   state: string;
   last_result: { status: string; reason: string | null } | null;
   heartbeat: { last_ping_at: string | null } | null;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Whether something accepts TCP connections on 127.0.0.1:port. */

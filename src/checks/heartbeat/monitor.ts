@@ -1,3 +1,4 @@
+import { isoTime } from '../../lib/time.js';
 import type { CheckSpec } from '../../config/index.js';
 import type { HistoryWriter } from '../history/index.js';
 import type { ProbeResult } from '../probe.js';
@@ -37,8 +38,6 @@ export interface HeartbeatDeps {
   find(uuid: string): RuntimeCheck | undefined;
 }
 
-const iso = (t: number) => new Date(t).toISOString();
-
 function formatGrace(ms: number): string {
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
   if (ms % 60_000 === 0) return `${ms / 60_000}m`;
@@ -56,7 +55,7 @@ export class HeartbeatMonitor {
 
   constructor(private readonly deps: HeartbeatDeps) {}
 
-  add(check: RuntimeCheck, row: StoredCheck, now: number): void {
+  add(check: RuntimeCheck, row: StoredCheck): void {
     const spec = check.config.spec as CheckSpec<'heartbeat'>;
     const openRuns = new Map<string, number>(
       Object.entries(row.open_runs ? (JSON.parse(row.open_runs) as Record<string, number>) : {}),
@@ -69,7 +68,7 @@ export class HeartbeatMonitor {
       openRuns,
       lastRowAt: 0,
     });
-    this.#reschedule(check, now);
+    this.#reschedule(check);
   }
 
   remove(check: RuntimeCheck): void {
@@ -84,7 +83,7 @@ export class HeartbeatMonitor {
   resume(check: RuntimeCheck, now: number): void {
     const t = this.#tracked.get(check);
     if (t && t.lastPingAt !== null) t.lastMiss = Math.max(t.lastPingAt, now);
-    this.#reschedule(check, now);
+    this.#reschedule(check);
   }
 
   /** Details for the API: last ping, next deadline, open runs. */
@@ -107,7 +106,7 @@ export class HeartbeatMonitor {
     return anchor === -Infinity ? undefined : t.expect(anchor) + t.grace;
   }
 
-  #reschedule(check: RuntimeCheck, _now: number): void {
+  #reschedule(check: RuntimeCheck): void {
     const t = this.#tracked.get(check);
     if (!t || check.state === 'paused') return this.deps.schedule(check.key, undefined);
     let due = this.#lateAt(t) ?? Infinity;
@@ -129,9 +128,9 @@ export class HeartbeatMonitor {
         check,
         {
           status: 'down',
-          reason: `${which} started at ${iso(started)} did not finish within ${formatGrace(t.grace)}`,
+          reason: `${which} started at ${isoTime(started)} did not finish within ${formatGrace(t.grace)}`,
           latencyMs: now - started,
-          details: { rid: rid || null, started_at: iso(started) },
+          details: { rid: rid || null, started_at: isoTime(started) },
         },
         now,
       );
@@ -140,16 +139,16 @@ export class HeartbeatMonitor {
     if (lateAt !== undefined && lateAt <= now) {
       const expected = lateAt - t.grace;
       t.lastMiss = expected;
-      const since = t.lastPingAt === null ? 'no ping yet' : `last ping ${iso(t.lastPingAt)}`;
+      const since = t.lastPingAt === null ? 'no ping yet' : `last ping ${isoTime(t.lastPingAt)}`;
       this.deps.record(
         check,
         {
           status: 'down',
-          reason: `late: ${since}; expected by ${iso(expected)} (+${formatGrace(t.grace)} grace)`,
+          reason: `late: ${since}; expected by ${isoTime(expected)} (+${formatGrace(t.grace)} grace)`,
           latencyMs: 0,
           details: {
-            expected_at: iso(expected),
-            last_ping_at: t.lastPingAt === null ? null : iso(t.lastPingAt),
+            expected_at: isoTime(expected),
+            last_ping_at: t.lastPingAt === null ? null : isoTime(t.lastPingAt),
           },
         },
         now,
@@ -157,7 +156,7 @@ export class HeartbeatMonitor {
     }
     if (runsChanged)
       this.deps.writer.updateCheck(check.id, { open_runs: serializeRuns(t.openRuns) });
-    this.#reschedule(check, now);
+    this.#reschedule(check);
   }
 
   /**
@@ -213,7 +212,7 @@ export class HeartbeatMonitor {
     });
     if (ping.event !== 'log')
       this.deps.writer.updateCheck(check.id, { open_runs: serializeRuns(t.openRuns) });
-    this.#reschedule(check, now);
+    this.#reschedule(check);
     await this.deps.writer.commit();
     return true;
   }

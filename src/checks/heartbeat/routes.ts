@@ -7,8 +7,8 @@ export interface PingRouteDeps {
   bodyLimit: () => number;
 }
 
+/** Ping keys and run ids are both UUIDs. */
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseAction(
   action: string | undefined,
@@ -59,7 +59,7 @@ export const pingRoutes: FastifyPluginAsync<PingRouteDeps> = async (
       );
     if (!UUID_RE.test(uuid)) return text(reply, 404, 'not found');
     const rid = request.query.rid;
-    if (rid !== undefined && rid !== '' && !RID_RE.test(rid))
+    if (rid !== undefined && rid !== '' && !UUID_RE.test(rid))
       return text(reply, 400, 'rid: expected a UUID');
     const raw = Buffer.isBuffer(request.body) ? request.body : null;
     const ping: Ping = {

@@ -1,13 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import { combineRollups } from './aggregate.js';
-import { setProgress } from './writer.js';
+import { allCheckIds, forEachChunk } from './check-ids.js';
+import { progressOf, setProgress, type Granularity } from './progress.js';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
-/** Check ids per query: keeps each query on the (check_id, bucket) key, never a table scan. */
-const ID_CHUNK = 500;
-
 export interface Retention {
   raw: number;
   minute: number;
@@ -16,28 +14,8 @@ export interface Retention {
   events: number;
 }
 
-type Granularity = 'minute' | 'hour' | 'day';
 const SOURCE: Record<'hour' | 'day', Granularity> = { hour: 'minute', day: 'hour' };
 const SIZE: Record<'hour' | 'day', number> = { hour: HOUR_MS, day: DAY_MS };
-
-async function progressOf(
-  db: Kysely<Database>,
-  granularity: Granularity,
-): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('check_rollup_progress')
-    .select('done_until')
-    .where('granularity', '=', granularity)
-    .executeTakeFirst();
-  return row?.done_until;
-}
-
-/** Every check id ever known (removed checks keep history until retention drops it). */
-async function allCheckIds(db: Kysely<Database>): Promise<number[]> {
-  return (await db.selectFrom('checks').select('id').orderBy('id').execute()).map((r) => r.id);
-}
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Builds hour rollups from minute rollups and day rollups from hour rollups, one closed bucket
@@ -60,8 +38,10 @@ export async function compact(
     await setProgress(db, granularity, done);
   }
   let compacted = 0;
-  const ids = await allCheckIds(db);
+  // Read the check ids only when a bucket has closed: most passes have nothing to do.
+  let ids: number[] | undefined;
   while (done + size <= sourceDone && compacted < maxBuckets) {
+    ids ??= await allCheckIds(db);
     await compactBucket(db, granularity, done, ids);
     done += size;
     await setProgress(db, granularity, done);
@@ -78,8 +58,7 @@ async function compactBucket(
 ): Promise<void> {
   const source = `check_rollup_${SOURCE[granularity]}` as const;
   const target = `check_rollup_${granularity}` as const;
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    const chunk = ids.slice(i, i + ID_CHUNK);
+  await forEachChunk(ids, async (chunk) => {
     const rows = await db
       .selectFrom(source)
       .selectAll()
@@ -115,8 +94,7 @@ async function compactBucket(
         )
         .execute();
     }
-    await yieldToEventLoop();
-  }
+  });
 }
 
 /** Deletes history older than its retention, a chunk of checks per statement. */
@@ -125,9 +103,7 @@ export async function prune(
   retention: Retention,
   now: number,
 ): Promise<void> {
-  const ids = await allCheckIds(db);
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    const chunk = ids.slice(i, i + ID_CHUNK);
+  await forEachChunk(await allCheckIds(db), async (chunk) => {
     await db
       .deleteFrom('check_results')
       .where('check_id', 'in', chunk)
@@ -150,8 +126,5 @@ export async function prune(
       .where('check_id', 'in', chunk)
       .where('at', '<', now - retention.events)
       .execute();
-    await yieldToEventLoop();
-  }
+  });
 }
-
-export { progressOf };

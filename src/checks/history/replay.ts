@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
-import { progressOf } from './maintenance.js';
+import { forEachChunk } from './check-ids.js';
+import { progressOf } from './progress.js';
 import type { MinuteRollups } from './minute-rollups.js';
 import { STATUS_OF_CODE } from './status-codes.js';
-
-const ID_CHUNK = 500;
 
 /**
  * After a crash, minutes that were still open in memory were lost from the rollups, but their
@@ -19,16 +18,16 @@ export async function replayOpenMinutes(
   const since = await progressOf(db, 'minute');
   if (since === undefined) return 0;
   let replayed = 0;
-  for (let i = 0; i < checkIds.length; i += ID_CHUNK) {
+  await forEachChunk(checkIds, async (ids) => {
     const rows = await db
       .selectFrom('check_results')
       .select(['check_id', 'at', 'status', 'latency_us'])
-      .where('check_id', 'in', checkIds.slice(i, i + ID_CHUNK))
+      .where('check_id', 'in', ids)
       .where('at', '>=', since)
       .execute();
     for (const r of rows)
       minutes.add(r.check_id, r.at, STATUS_OF_CODE[r.status] ?? 'down', r.latency_us);
     replayed += rows.length;
-  }
+  });
   return replayed;
 }

@@ -1,7 +1,9 @@
+import { isoTime } from '../../lib/time.js';
 import type { Kysely } from 'kysely';
 import type { CheckRollupTable, Database } from '../../store/schema.js';
 import { combineRollups, type RollupFigures } from './aggregate.js';
-import { DAY_MS, HOUR_MS, progressOf } from './maintenance.js';
+import { DAY_MS, HOUR_MS } from './maintenance.js';
+import { allProgress } from './progress.js';
 import { MINUTE_MS } from './minute-rollups.js';
 
 export interface Uptime {
@@ -65,10 +67,11 @@ export async function checkUptime(
   to: number,
   open: (from: number, to: number) => RollupFigures | undefined,
 ): Promise<Uptime> {
+  const progress = await allProgress(db);
   const done = {
-    day: (await progressOf(db, 'day')) ?? -Infinity,
-    hour: (await progressOf(db, 'hour')) ?? -Infinity,
-    minute: (await progressOf(db, 'minute')) ?? -Infinity,
+    day: progress.day ?? -Infinity,
+    hour: progress.hour ?? -Infinity,
+    minute: progress.minute ?? -Infinity,
   };
   const plan = planRanges(from, to, done);
   const rows: RollupFigures[] = [];
@@ -96,8 +99,8 @@ export async function checkUptime(
   const answered = total.up + total.degraded;
   const ms = (us: number | null) => (us === null ? null : Math.round(us) / 1000);
   return {
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
+    from: isoTime(from),
+    to: isoTime(to),
     uptime: runs === 0 ? null : answered / runs,
     runs: { up: total.up, degraded: total.degraded, down: total.down },
     latency_ms: {

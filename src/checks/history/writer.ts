@@ -8,6 +8,7 @@ import type {
   HeartbeatPingsTable,
 } from '../../store/schema.js';
 import type { MinuteRollups } from './minute-rollups.js';
+import { setProgress } from './progress.js';
 
 /** Rows per INSERT: bounds the size of one JSON parameter (about 100 bytes a row). */
 const CHUNK = 10_000;
@@ -49,13 +50,7 @@ export interface WriterHooks {
  * and the next flush retries them.
  */
 export class HistoryWriter {
-  #results: CheckResultsTable[] = [];
-  #events: NewEvent[] = [];
-  #pings: HeartbeatPingsTable[] = [];
-  #updates = new Map<number, CheckUpdate>();
-  #rollups: CheckRollupTable[] = [];
-  #rollupsUntil: number | undefined;
-  #waiters: Waiter[] = [];
+  #batch = emptyBatch();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
   #closed = false;
@@ -72,7 +67,8 @@ export class HistoryWriter {
   }
 
   get pending(): number {
-    return this.#results.length + this.#events.length + this.#pings.length + this.#updates.size;
+    const b = this.#batch;
+    return b.results.length + b.events.length + b.pings.length + b.updates.size;
   }
 
   start(): void {
@@ -81,33 +77,40 @@ export class HistoryWriter {
   }
 
   addResult(row: CheckResultsTable): void {
-    this.#results.push(row);
-    if (this.#results.length > MAX_BUFFERED_RESULTS) {
-      const drop = this.#results.length - MAX_BUFFERED_RESULTS;
-      this.#results.splice(0, drop);
+    const results = this.#batch.results;
+    results.push(row);
+    if (results.length > MAX_BUFFERED_RESULTS) {
+      const drop = results.length - MAX_BUFFERED_RESULTS;
+      results.splice(0, drop);
       this.hooks.onDrop?.(drop);
     }
-    if (this.#results.length >= this.options.batchRows && !this.#flushing)
+    if (results.length >= this.options.batchRows && !this.#flushing)
       void this.flush().catch(() => {});
   }
 
   addEvent(event: NewEvent): void {
-    this.#events.push(event);
+    this.#batch.events.push(event);
   }
 
   updateCheck(id: number, update: CheckUpdate): void {
-    const prev = this.#updates.get(id);
-    this.#updates.set(id, prev ? { ...prev, ...update } : update);
+    const updates = this.#batch.updates;
+    const prev = updates.get(id);
+    updates.set(id, prev ? { ...prev, ...update } : update);
   }
 
   addPing(row: HeartbeatPingsTable): void {
-    this.#pings.push(row);
+    this.#batch.pings.push(row);
+  }
+
+  /** Runs `task` inside the next flush's transaction (e.g. the audit row of a pause). */
+  addTask(task: Task): void {
+    this.#batch.tasks.push(task);
   }
 
   /** Resolves once everything added so far is committed; rejects if that flush fails. */
   commit(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.#waiters.push({ resolve, reject });
+      this.#batch.waiters.push({ resolve, reject });
       if (!this.#flushing) void this.flush().catch(() => {});
     });
   }
@@ -128,47 +131,27 @@ export class HistoryWriter {
   }
 
   async #write(final: boolean): Promise<void> {
-    const now = Date.now();
-    const closed = this.minutes.takeClosed(final ? Infinity : now);
-    this.#rollups.push(...closed.rows);
-    if (closed.until !== undefined) this.#rollupsUntil = closed.until;
-    const results = this.#results;
-    const events = this.#events;
-    const pings = this.#pings;
-    const updates = this.#updates;
-    const rollups = this.#rollups;
-    const rollupsUntil = this.#rollupsUntil;
-    const waiters = this.#waiters;
-    const rows = results.length + events.length + pings.length + updates.size + rollups.length;
-    if (rows === 0 && rollupsUntil === undefined) {
-      for (const w of waiters.splice(0)) w.resolve();
+    const batch = this.#batch;
+    const closed = this.minutes.takeClosed(final ? Infinity : Date.now());
+    batch.rollups.push(...closed.rows);
+    if (closed.until !== undefined) batch.rollupsUntil = closed.until;
+    const rows = sizeOf(batch);
+    if (rows === 0 && batch.rollupsUntil === undefined) {
+      for (const w of batch.waiters.splice(0)) w.resolve();
       return;
     }
-    this.#results = [];
-    this.#events = [];
-    this.#pings = [];
-    this.#updates = new Map();
-    this.#rollups = [];
-    this.#rollupsUntil = undefined;
-    this.#waiters = [];
+    this.#batch = emptyBatch();
     const t0 = performance.now();
     try {
-      const batch = { results, events, pings, updates, rollups, rollupsUntil };
       await this.store.db.transaction().execute((trx) => writeAll(trx, this.#insert, batch));
     } catch (error) {
       // Put everything back in front of what arrived meanwhile; the next flush retries.
-      this.#results = results.concat(this.#results);
-      this.#events = events.concat(this.#events);
-      this.#pings = pings.concat(this.#pings);
-      for (const [id, u] of this.#updates) updates.set(id, { ...updates.get(id), ...u });
-      this.#updates = updates;
-      this.#rollups = rollups.concat(this.#rollups);
-      this.#rollupsUntil ??= rollupsUntil;
-      for (const w of waiters) w.reject(error);
+      this.#batch = requeue(batch, this.#batch);
+      for (const w of batch.waiters) w.reject(error);
       this.hooks.onError?.(error);
       throw error;
     }
-    for (const w of waiters) w.resolve();
+    for (const w of batch.waiters) w.resolve();
     this.hooks.onFlush?.(rows, performance.now() - t0);
   }
 
@@ -181,6 +164,9 @@ export class HistoryWriter {
   }
 }
 
+type Task = (trx: Transaction<Database>) => Promise<void>;
+
+/** What one flush writes, and who waits for it. */
 interface Batch {
   results: CheckResultsTable[];
   events: NewEvent[];
@@ -188,6 +174,34 @@ interface Batch {
   updates: Map<number, CheckUpdate>;
   rollups: CheckRollupTable[];
   rollupsUntil: number | undefined;
+  tasks: Task[];
+  waiters: Waiter[];
+}
+
+function emptyBatch(): Batch {
+  const b = { results: [], events: [], pings: [], rollups: [], tasks: [], waiters: [] };
+  return { ...b, updates: new Map(), rollupsUntil: undefined };
+}
+
+function sizeOf(b: Batch): number {
+  const lists = b.results.length + b.events.length + b.pings.length + b.rollups.length;
+  return lists + b.updates.size + b.tasks.length;
+}
+
+/** A failed batch in front of what arrived since (its waiters have been told). */
+function requeue(failed: Batch, since: Batch): Batch {
+  const updates = failed.updates;
+  for (const [id, u] of since.updates) updates.set(id, { ...updates.get(id), ...u });
+  return {
+    results: failed.results.concat(since.results),
+    events: failed.events.concat(since.events),
+    pings: failed.pings.concat(since.pings),
+    updates,
+    rollups: failed.rollups.concat(since.rollups),
+    rollupsUntil: since.rollupsUntil ?? failed.rollupsUntil,
+    tasks: failed.tasks.concat(since.tasks),
+    waiters: since.waiters,
+  };
 }
 
 const RESULT_COLUMNS = [
@@ -287,6 +301,7 @@ async function writeAll(
   for (let i = 0; i < batch.rollups.length; i += CHUNK)
     await insert.minutes(db, rowsOf(batch.rollups.slice(i, i + CHUNK), ROLLUP_COLUMNS));
   if (batch.rollupsUntil !== undefined) await setProgress(trx, 'minute', batch.rollupsUntil);
+  for (const task of batch.tasks) await task(trx);
   const now = Date.now();
   for (const [id, update] of batch.updates)
     await trx
@@ -294,17 +309,4 @@ async function writeAll(
       .set({ ...update, updated_at: now })
       .where('id', '=', id)
       .execute();
-}
-
-/** Records that every result before `until` is in the `granularity` rollups. */
-export async function setProgress(
-  db: Kysely<Database>,
-  granularity: 'minute' | 'hour' | 'day',
-  until: number,
-): Promise<void> {
-  await db
-    .insertInto('check_rollup_progress')
-    .values({ granularity, done_until: until })
-    .onConflict((oc) => oc.column('granularity').doUpdateSet({ done_until: until }))
-    .execute();
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import type { CheckState } from '../../checks/index.js';
-import { CHECK_KINDS, tryParseDuration } from '../../config/index.js';
+import { CHECK_STATES } from '../../checks/index.js';
+import { CHECK_KINDS, ID_PATTERN, tryParseDuration } from '../../config/index.js';
 import { AppError } from '../../errors.js';
 import { ExitCode, table } from '../output.js';
+import { expectOneOf } from '../options.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   remoteFrom,
@@ -63,12 +64,12 @@ interface Page<T> {
   next_cursor: string | null;
 }
 
-const STATES: readonly CheckState[] = ['up', 'degraded', 'down', 'paused', 'unknown'];
 const PAGE_LIMIT = 500;
 const REASON_WIDTH = 60;
 const EVENTS_SHOWN = 5;
 /** Check ids are `service/check`, each an id as in the config. */
-const CHECK_ID = /^([A-Za-z][A-Za-z0-9_-]*)\/([A-Za-z][A-Za-z0-9_-]*)$/;
+const ID = ID_PATTERN.slice(1, -1); // the config's id pattern without its anchors
+const CHECK_ID = new RegExp(`^(${ID})/(${ID})$`);
 
 /** Validates a `service/check` argument and returns its API path. */
 export function checkPath(id: string): string {
@@ -76,14 +77,6 @@ export function checkPath(id: string): string {
   if (!match)
     throw new AppError('bad_request', `id: expected SERVICE/CHECK (e.g. api/health), got '${id}'`);
   return `/api/v1/checks/${encodeURIComponent(match[1]!)}/${encodeURIComponent(match[2]!)}`;
-}
-
-function oneOf(option: string, value: string | undefined, allowed: readonly string[]): void {
-  if (value !== undefined && !allowed.includes(value))
-    throw new AppError(
-      'bad_request',
-      `${option}: expected one of ${allowed.join(', ')}, got '${value}'`,
-    );
 }
 
 function parseLabel(text: string): string {
@@ -259,7 +252,7 @@ export function registerCheckCommands(program: Command): void {
       .command('list')
       .description('list checks with their state, latency and reason (all pages)')
       .option('--service <id>', 'only checks of this service')
-      .option('--state <state>', `only checks in this state: one of ${STATES.join(', ')}`)
+      .option('--state <state>', `only checks in this state: one of ${CHECK_STATES.join(', ')}`)
       .option('--kind <kind>', `only checks of this kind: one of ${CHECK_KINDS.join(', ')}`)
       .option(
         '--label <key=value>',
@@ -277,8 +270,8 @@ export function registerCheckCommands(program: Command): void {
         json?: boolean;
       },
     ) => {
-      oneOf('--state', opts.state, STATES);
-      oneOf('--kind', opts.kind, CHECK_KINDS);
+      expectOneOf('--state', opts.state, CHECK_STATES);
+      expectOneOf('--kind', opts.kind, CHECK_KINDS);
       const labels = (opts.label ?? []).map(parseLabel);
       const items = await listAll(remoteFrom(opts), {
         service: opts.service,

@@ -1,17 +1,9 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { openStore, type Store } from '../../store/index.js';
-import {
-  createToken,
-  isRole,
-  listTokens,
-  revokeToken,
-  ROLES,
-  type Actor,
-} from '../../auth/index.js';
+import { createToken, listTokens, revokeToken, ROLES, type Actor } from '../../auth/index.js';
 import { parseDuration } from '../../config/index.js';
-import { AppError } from '../../errors.js';
-import { storageOption } from '../options.js';
+import { expectOneOf, storageOption } from '../options.js';
 import { table } from '../output.js';
 
 /** The local operator, as the audit log records commands run against storage directly. */
@@ -66,11 +58,7 @@ export function registerStorageCommands(program: Command): void {
     .option('--expires-in <duration>', 'lifetime, e.g. 90d (default: no expiry)')
     .addOption(storageOption())
     .action(async (opts: { name: string; role: string; expiresIn?: string; storage: string }) => {
-      if (!isRole(opts.role))
-        throw new AppError(
-          'bad_request',
-          `--role: expected one of ${ROLES.join(', ')}, got '${opts.role}'`,
-        );
+      expectOneOf('--role', opts.role, ROLES);
       const role = opts.role;
       const expiresInMs = opts.expiresIn === undefined ? undefined : parseDuration(opts.expiresIn);
       const { token: info, secret } = await withStore(opts.storage, (store) =>

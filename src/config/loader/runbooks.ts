@@ -8,7 +8,7 @@ import { isRunbookRef, isUrlRef } from '../schema/primitives.js';
 import { describeOrigin } from './describe.js';
 import type { ConfigIssue, Loc } from './issue.js';
 import { formatPath } from './paths.js';
-import { mapEntries, stringItems } from './raw.js';
+import { isRawMap, mapEntries, stringItems } from './raw.js';
 import type { SourceNode } from './source-map.js';
 
 async function isFile(path: string): Promise<boolean> {
@@ -29,29 +29,25 @@ async function isDirectory(path: string): Promise<boolean> {
 
 type FileRef = { path: (string | number)[]; ref: string; what: 'runbook file' | 'file' | 'folder' };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Every file path a service names: runbooks, check runbooks, TLS files, command folders. */
 function fileRefs(id: string, service: Record<string, unknown>): FileRef[] {
   const refs: FileRef[] = [];
   for (const [i, ref] of stringItems(service.runbooks))
     refs.push({ path: ['services', id, 'runbooks', i], ref, what: 'runbook file' });
-  if (!isRecord(service.checks)) return refs;
+  if (!isRawMap(service.checks)) return refs;
   for (const [name, check] of Object.entries(service.checks)) {
-    if (!isRecord(check)) continue;
+    if (!isRawMap(check)) continue;
     const base = ['services', id, 'checks', name];
     if (typeof check.runbook === 'string')
       refs.push({ path: [...base, 'runbook'], ref: check.runbook, what: 'runbook file' });
     const tlsFiles: Array<[unknown, (string | number)[]]> = [];
-    if (isRecord(check.http) && isRecord(check.http.tls))
+    if (isRawMap(check.http) && isRawMap(check.http.tls))
       for (const key of ['ca', 'cert', 'key'])
         tlsFiles.push([check.http.tls[key], [...base, 'http', 'tls', key]]);
-    if (isRecord(check.tls)) tlsFiles.push([check.tls.ca, [...base, 'tls', 'ca']]);
+    if (isRawMap(check.tls)) tlsFiles.push([check.tls.ca, [...base, 'tls', 'ca']]);
     for (const [ref, path] of tlsFiles)
       if (typeof ref === 'string' && ref !== '') refs.push({ path, ref, what: 'file' });
-    if (isRecord(check.command) && typeof check.command.cwd === 'string')
+    if (isRawMap(check.command) && typeof check.command.cwd === 'string')
       refs.push({ path: [...base, 'command', 'cwd'], ref: check.command.cwd, what: 'folder' });
   }
   return refs;
@@ -67,7 +63,6 @@ export async function checkRunbooks(
   for (const [id, service] of mapEntries(data, 'services')) {
     for (const { path, ref, what } of fileRefs(id, service)) {
       if (what === 'runbook file' && (isUrlRef(ref) || !isRunbookRef(ref))) continue; // the schema's to report
-      if (isAbsolute(ref) && what === 'runbook file') continue;
       const loc = source.locate(path) ?? fallback;
       // Relative to the declaring file, as in markdown links, so folders can move as a unit.
       const file = isAbsolute(ref) ? ref : join(dirname(loc.file), ref);

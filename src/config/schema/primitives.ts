@@ -132,3 +132,34 @@ export const runbookRefSchema = z
   .string({ error: 'expected a relative file path or an http(s) URL' })
   .refine(isRunbookRef, { error: 'expected a relative file path or an http(s) URL' })
   .meta({ title: 'path or URL' });
+
+/**
+ * A string that must parse as something (a regular expression, a cron expression, an
+ * assertion): `problemOf` returns why it does not, or undefined. Messages never echo secrets:
+ * these fields hold none.
+ */
+export function parsedString(
+  title: string,
+  problemOf: (text: string) => string | undefined,
+  typeError = 'expected a string',
+) {
+  return z
+    .string({ error: typeError })
+    .superRefine((text, ctx) => {
+      const problem = problemOf(text);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: text });
+    })
+    .meta({ title });
+}
+
+/** `undefined` when `parse` accepts the text, else `prefix: <its error message>`. */
+export function thrownBy(prefix: string, parse: (text: string) => unknown) {
+  return (text: string): string | undefined => {
+    try {
+      parse(text);
+      return undefined;
+    } catch (error) {
+      return `${prefix}: ${(error as Error).message}`;
+    }
+  };
+}

@@ -1,4 +1,5 @@
 /** The ProbeResult of an `http` run: verdict, timings, certificate expiry, redirects. */
+import { isoTime } from '../../../lib/time.js';
 import type { ProbeResult, ProbeStatus } from '../../probe.js';
 import { roundMs } from './errors.js';
 import type { SocketInfo } from './sockets.js';
@@ -50,7 +51,7 @@ export function buildResult(
   const expires = info?.certExpiresAt;
   if (typeof expires === 'number') {
     result.certExpiresAt = expires;
-    details.cert_expires_at = new Date(expires).toISOString();
+    details.cert_expires_at = isoTime(expires);
   }
   return result;
 }

@@ -4,23 +4,13 @@
  */
 import { Cron } from 'croner';
 import { z } from 'zod';
-import { timeZoneSchema } from '../primitives.js';
+import { parsedString, thrownBy, timeZoneSchema } from '../primitives.js';
 import { positiveDuration } from './common.js';
 
-const cronSchema = z
-  .string()
-  .superRefine((text, ctx) => {
-    try {
-      new Cron(text, { paused: true });
-    } catch (error) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `invalid cron expression: ${(error as Error).message}`,
-        input: text,
-      });
-    }
-  })
-  .meta({ title: 'cron expression' });
+const cronSchema = parsedString(
+  'cron expression',
+  thrownBy('invalid cron expression', (text) => new Cron(text, { paused: true })),
+);
 
 export const heartbeatCheckSchema = z
   .strictObject({

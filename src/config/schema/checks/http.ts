@@ -5,8 +5,10 @@ import {
   byteSizeSchema,
   durationSchema,
   httpUrlSchema,
+  parsedString,
   secretSchema,
   stringMapSchema,
+  thrownBy,
 } from '../primitives.js';
 
 const STATUS_MESSAGE = 'expected a status code (200), a class (2xx) or a range (200-299)';
@@ -32,28 +34,19 @@ function parseStatus(text: string): [number, number] | undefined {
   return low <= high ? [low, high] : undefined;
 }
 
-const jsonAssertionSchema = z
-  .string({ error: 'expected an assertion like $.status == "ok"' })
-  .superRefine((text, ctx) => {
+const jsonAssertionSchema = parsedString(
+  'JSON assertion',
+  (text) => {
     const parsed = parseJsonAssertion(text);
-    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error, input: text });
-  })
-  .meta({ title: 'JSON assertion' });
+    return 'error' in parsed ? parsed.error : undefined;
+  },
+  'expected an assertion like $.status == "ok"',
+);
 
-const regexSchema = z
-  .string()
-  .superRefine((text, ctx) => {
-    try {
-      new RegExp(text);
-    } catch (error) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `invalid regular expression: ${(error as Error).message}`,
-        input: text,
-      });
-    }
-  })
-  .meta({ title: 'regular expression' });
+const regexSchema = parsedString(
+  'regular expression',
+  thrownBy('invalid regular expression', (text) => new RegExp(text)),
+);
 
 const pathSchema = z.string().min(1).meta({ title: 'path' });
 
