@@ -1,6 +1,6 @@
 /**
  * What the checks domain tells the rest of Opsdeck. Each state change becomes a
- * CheckTransition; `toAlert` gives it the Alertmanager shape the alerts domain ingests
+ * CheckTransition; `toAlerts` gives it the Alertmanager shape the alerts domain ingests
  * (labels identify the alert, `status` firing while the check is down or degraded).
  */
 import { isoTime } from '../lib/time.js';
