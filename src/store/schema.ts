@@ -124,6 +124,36 @@ export interface HeartbeatPingsTable {
   body: string | null;
 }
 
+export interface AlertsTable {
+  fingerprint: string;
+  /** JSON object of label name to value, names sorted. */
+  labels: string;
+  /** JSON object. */
+  annotations: string;
+  starts_at: number;
+  ends_at: number;
+  updated_at: number;
+  /** 1 when ends_at came from the resolve timeout rather than the sender. */
+  timeout: number;
+  generator_url: string;
+  /** `check`, `rule`, `api` or `integration:<id>`. */
+  source: string;
+  acknowledged_at: number | null;
+}
+
+export interface SilencesTable {
+  /** UUID. */
+  id: string;
+  /** JSON array of {name, type, value} matchers. */
+  matchers: string;
+  starts_at: number;
+  ends_at: number;
+  created_by: string;
+  comment: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   services: ServicesTable;
   api_tokens: ApiTokensTable;
@@ -136,4 +166,6 @@ export interface Database {
   check_rollup_progress: { granularity: string; done_until: number };
   check_events: CheckEventsTable;
   heartbeat_pings: HeartbeatPingsTable;
+  alerts: AlertsTable;
+  silences: SilencesTable;
 }

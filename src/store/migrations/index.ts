@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../store.js';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_checks.js';
+import * as m0003 from './0003_alerts.js';
 
 /** A migration file: `up` may branch on the dialect (the only place outside dialects/ that does). */
 interface MigrationModule {
@@ -16,6 +17,7 @@ interface MigrationModule {
 const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0001_foundation', m0001],
   ['0002_checks', m0002],
+  ['0003_alerts', m0003],
 ];
 
 /** A Kysely MigrationProvider over MIGRATIONS, bound to one dialect. */

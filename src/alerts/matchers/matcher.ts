@@ -1,0 +1,57 @@
+/**
+ * Label matchers with Alertmanager semantics: `=`, `!=`, `=~`, `!~`, regexes fully anchored
+ * (`^(?:re)$`), and a missing label reads as the empty string (so `team=""` matches alerts
+ * without `team`).
+ */
+import type { LabelSet } from '../model/labels.js';
+
+export type MatchType = '=' | '!=' | '=~' | '!~';
+
+export interface Matcher {
+  name: string;
+  type: MatchType;
+  value: string;
+}
+
+/** A matcher ready to test: the regex compiled once. */
+export interface CompiledMatcher extends Matcher {
+  test(labels: LabelSet): boolean;
+}
+
+/** Throws a SyntaxError naming the regex when `value` does not compile. */
+export function compileMatcher(m: Matcher): CompiledMatcher {
+  const { name, type, value } = m;
+  switch (type) {
+    case '=':
+      return { ...m, test: (l) => (l[name] ?? '') === value };
+    case '!=':
+      return { ...m, test: (l) => (l[name] ?? '') !== value };
+    case '=~': {
+      const re = anchored(value);
+      return { ...m, test: (l) => re.test(l[name] ?? '') };
+    }
+    case '!~': {
+      const re = anchored(value);
+      return { ...m, test: (l) => !re.test(l[name] ?? '') };
+    }
+  }
+}
+
+function anchored(source: string): RegExp {
+  try {
+    // `s`: Go's RE2 is run with (?s) by Prometheus' matchers, so `.` matches newlines.
+    return new RegExp(`^(?:${source})$`, 'su');
+  } catch (error) {
+    throw new SyntaxError(`invalid regular expression /${source}/: ${(error as Error).message}`);
+  }
+}
+
+export function matchesAll(matchers: readonly CompiledMatcher[], labels: LabelSet): boolean {
+  for (const m of matchers) if (!m.test(labels)) return false;
+  return true;
+}
+
+/** `name="value"` with the value quoted as Alertmanager prints it. */
+export function formatMatcher(m: Matcher): string {
+  return `${m.name}${m.type}${JSON.stringify(m.value)}`;
+}
