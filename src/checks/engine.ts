@@ -20,7 +20,7 @@ import { probers } from './kinds/index.js';
 import { CheckMetrics } from './metrics.js';
 import type { ActiveCheckKind, Probe, ProbeResult } from './probe.js';
 import { checkDefinitions, newRuntime, type LastResult, type RuntimeCheck } from './runtime.js';
-import { DueTimer } from './scheduler/timer.js';
+import { DueTimer } from '../lib/due-timer.js';
 import { ProbeRunner } from './scheduler/runner.js';
 import { emptyStreaks, nextState, type CheckState } from './state.js';
 import { syncChecks, type StoredCheck } from './sync.js';

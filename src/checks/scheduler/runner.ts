@@ -1,5 +1,5 @@
 import type { Probe, ProbeResult } from '../probe.js';
-import { DueTimer } from './timer.js';
+import { DueTimer } from '../../lib/due-timer.js';
 
 export interface RunRequest<K> {
   key: K;
