@@ -8,6 +8,19 @@ import { installAuthGuard, tokenRoutes, TokenVerifier } from '../auth/index.js';
 import { auditRoutes } from '../audit/index.js';
 import { ServiceCatalog, serviceRoutes } from '../services/index.js';
 import { checkRoutes, pingRoutes, type CheckEngine } from '../checks/index.js';
+import {
+  alertmanagerWebhookRoutes,
+  alertV1Routes,
+  amAlertRoutes,
+  IntegrationKeys,
+  pagerDutyRoutes,
+  silenceRoutes,
+  webhookRoutes,
+  type Alerting,
+} from '../alerts/index.js';
+import { integrationSender } from '../alerts/api/am-sender-auth.js';
+import { amStatusRoutes } from '../alerts/api/am-status-routes.js';
+import { alertmanagerConfigYaml } from '../alerts/api/am-config.js';
 import type { LiveConfig } from './live-config.js';
 import { reloadRoutes } from './reload-routes.js';
 
@@ -18,6 +31,8 @@ export interface AppDeps {
   metrics: Metrics;
   /** Started (or not) by the caller; the app only serves it and feeds it config changes. */
   engine: CheckEngine;
+  /** Started by the caller, like the engine. */
+  alerting: Alerting;
 }
 
 /** Storage must answer within this time for /readyz to say ready. */
@@ -52,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   await catalog.refresh(deps.store.db);
   deps.live.onChange(() => catalog.refresh(deps.store.db));
   deps.live.onChange((next) => deps.engine.apply(next));
+  deps.live.onChange((next) => deps.alerting.apply(next));
   installAuthGuard(app, verifier);
   await registerOpenApi(app);
   await app.register(healthRoutes, { metrics: deps.metrics, readiness: () => readiness(deps) });
@@ -65,10 +81,38 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
     db,
     publicUrl: () => config().server.public_url ?? 'http://127.0.0.1:8080',
   });
+  await registerAlertRoutes(app, deps);
   await app.register(pingRoutes, {
     heartbeats: deps.engine.heartbeats,
     bodyLimit: () => config().monitoring.ping_body_limit,
   });
   await app.ready();
   return app;
+}
+
+const STARTED_AT = Date.now();
+
+/** The alerts domain's routes: Alertmanager API v2, ingest integrations, API v1, silences. */
+async function registerAlertRoutes(app: HttpServer, deps: AppDeps) {
+  const { alerting } = deps;
+  const config = () => deps.live.current.config;
+  const keys = new IntegrationKeys(() => config().integrations);
+  const resolveTimeoutMs = () => config().alerts.resolve_timeout;
+  const ingest = { sink: alerting.alerts, keys, resolveTimeoutMs };
+  await app.register(amAlertRoutes, {
+    alerts: alerting.alerts,
+    sink: alerting.alerts,
+    status: alerting.dispatcher,
+    resolveTimeoutMs,
+    integrationSender: integrationSender(keys),
+  });
+  await app.register(amStatusRoutes, {
+    originalConfig: () => alertmanagerConfigYaml(config()),
+    startedAt: STARTED_AT,
+  });
+  await app.register(silenceRoutes, { silences: alerting.silences });
+  await app.register(alertV1Routes, { alerts: alerting.alerts, dispatcher: alerting.dispatcher });
+  await app.register(pagerDutyRoutes, ingest);
+  await app.register(alertmanagerWebhookRoutes, ingest);
+  await app.register(webhookRoutes, ingest);
 }

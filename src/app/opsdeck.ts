@@ -3,6 +3,9 @@ import { openStore, type Store } from '../store/index.js';
 import { bootstrapAdminToken, SYSTEM_ACTOR } from '../auth/index.js';
 import { syncServices } from '../services/index.js';
 import { CheckEngine } from '../checks/index.js';
+import { Alerting } from '../alerts/index.js';
+import { sendGroupNotification } from '../notify/index.js';
+import { forwardCheckAlerts } from './check-alerts.js';
 import { createLogger, type Logger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
 import type { HttpServer } from '../http/server.js';
@@ -59,6 +62,7 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   lap('storage_ms');
   let closing: Promise<void> | undefined;
   let engine: CheckEngine | undefined;
+  let alerting: Alerting | undefined;
   try {
     await store.migrate();
     lap('migrate_ms');
@@ -67,10 +71,14 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     const boot = await bootstrapAdminToken(store.db, options.adminToken);
     announceBootstrap(boot, logger, options.announce ?? ((text) => process.stderr.write(text)));
     const live = new LiveConfig(options.configPath, loaded, { store, metrics, logger });
+    alerting = new Alerting({ store, logger, metrics, send: sendGroupNotification }, loaded);
+    await alerting.start();
+    lap('alerts_ms');
     engine = new CheckEngine({ store, logger, metrics });
+    engine.onTransition(forwardCheckAlerts(alerting.alerts, logger));
     await engine.start(loaded);
     lap('checks_ms');
-    const app = await buildApp({ live, store, logger, metrics, engine });
+    const app = await buildApp({ live, store, logger, metrics, engine, alerting });
     lap('http_ms');
     const uptime_ms = Math.round(process.uptime() * 1000);
     logger.info(
@@ -103,6 +111,7 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
         closing ??= (async () => {
           await app.close();
           await engine?.close();
+          await alerting?.close();
           await store.close();
         })();
         return closing;
@@ -110,6 +119,7 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     };
   } catch (error) {
     await engine?.close();
+    await alerting?.close();
     await store.close();
     throw error;
   }

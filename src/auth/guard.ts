@@ -7,6 +7,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call this route. Required on every /api/v1 and /-/ route (checked at startup). */
     auth?: Access;
+    /**
+     * Another credential the route accepts before API tokens (e.g. an integration key for
+     * `POST /api/v2/alerts`): true lets the request in with no actor.
+     */
+    keyAuth?: (request: FastifyRequest) => boolean;
   }
   interface FastifyRequest {
     /** The authenticated caller; null on public routes. */
@@ -15,7 +20,7 @@ declare module 'fastify' {
 }
 
 /** Prefixes whose routes must declare `config.auth`; forgetting it fails startup, not security. */
-export const GUARDED_PREFIXES = ['/api/v1/', '/-/'];
+export const GUARDED_PREFIXES = ['/api/v1/', '/api/v2/', '/-/'];
 
 const REASONS = {
   missing: 'missing bearer token (send "Authorization: Bearer <token>")',
@@ -42,6 +47,7 @@ export function installAuthGuard(app: FastifyInstance, verifier: TokenVerifier):
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const access = request.routeOptions.config.auth;
     if (access === undefined || access === 'public') return;
+    if (request.routeOptions.config.keyAuth?.(request)) return;
     const secret = bearerSecret(request.headers.authorization);
     if (secret === undefined) throw new AppError('unauthorized', REASONS.missing);
     if (secret === null) throw new AppError('unauthorized', REASONS.malformed);

@@ -16,6 +16,7 @@ export {
   type CheckKind,
   type CheckSpec,
   type MonitoringConfig,
+  type AlertsConfig,
   type OpsConfig,
   type OpsConfigInput,
   type OpsConfigSection,

@@ -10,6 +10,9 @@ import { createToken, ROLES, SYSTEM_ACTOR, type Role } from '../../src/auth/inde
 import { syncServices } from '../../src/services/index.js';
 import type { HttpServer } from '../../src/http/server.js';
 import { CheckEngine } from '../../src/checks/index.js';
+import { Alerting } from '../../src/alerts/index.js';
+import type { Silences } from '../../src/alerts/silences/index.js';
+import { sendGroupNotification } from '../../src/notify/index.js';
 
 /** Writes `files` (name → YAML) into a fresh temp folder and returns the folder. */
 export function writeConfigDir(files: Record<string, string>): string {
@@ -39,6 +42,9 @@ export interface TestApp {
   live: LiveConfig;
   metrics: Metrics;
   engine: CheckEngine;
+  alerting: Alerting;
+  /** `alerting.silences`, started. */
+  silences: Silences;
   /** One secret per role. */
   tokens: Record<Role, string>;
   configPath: string;
@@ -56,7 +62,9 @@ export async function startTestApp(store: Store, yaml = SAMPLE_CONFIG): Promise<
   const live = new LiveConfig(configPath, loaded, { store, metrics, logger });
   const engine = new CheckEngine({ store, logger, metrics });
   await engine.start(loaded);
-  const app = await buildApp({ live, store, logger, metrics, engine });
+  const alerting = new Alerting({ store, logger, metrics, send: sendGroupNotification }, loaded);
+  await alerting.start();
+  const app = await buildApp({ live, store, logger, metrics, engine, alerting });
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
     tokens[role] = (
@@ -68,12 +76,15 @@ export async function startTestApp(store: Store, yaml = SAMPLE_CONFIG): Promise<
     live,
     metrics,
     engine,
+    alerting,
+    silences: alerting.silences,
     tokens,
     configPath,
     auth: (role) => ({ authorization: `Bearer ${tokens[role]}` }),
     close: async () => {
       await app.close();
       await engine.close();
+      await alerting.close();
     },
   };
 }

@@ -44,12 +44,7 @@ class Fnv64 {
   }
 
   hex(): string {
-    return (
-      hex4(this.h3) +
-      hex4(this.h2) +
-      hex4(this.h1) +
-      hex4(this.h0)
-    );
+    return hex4(this.h3) + hex4(this.h2) + hex4(this.h1) + hex4(this.h0);
   }
 }
 

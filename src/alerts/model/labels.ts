@@ -16,8 +16,7 @@ export function labelSetError(labels: LabelSet, what = 'labels'): string | null 
     count++;
     if (!LABEL_NAME_RE.test(name))
       return `${what}: invalid label name '${truncate(name)}' (expected [a-zA-Z_][a-zA-Z0-9_]*)`;
-    if (typeof labels[name] !== 'string')
-      return `${what}.${name}: expected a string value`;
+    if (typeof labels[name] !== 'string') return `${what}.${name}: expected a string value`;
   }
   if (what === 'labels' && count === 0) return 'labels: at least one label pair required';
   return null;

@@ -1,0 +1,59 @@
+/**
+ * The routing part of the ops config rendered as an Alertmanager configuration file, served as
+ * `config.original` by `/api/v2/status`: `amtool config show` prints it and `amtool config
+ * routes [test]` walks it. Each route's `notify` list becomes one receiver named after its
+ * channels (`ops-webhook,pager`); a route without targets of its own inherits, as in Opsdeck.
+ */
+import { stringify } from 'yaml';
+import type { OpsConfig } from '../../config/index.js';
+import { formatDuration } from '../../config/index.js';
+
+interface RouteLike {
+  matchers?: readonly string[];
+  continue?: boolean;
+  group_by?: readonly string[] | undefined;
+  group_wait?: number | undefined;
+  group_interval?: number | undefined;
+  repeat_interval?: number | undefined;
+  notify?: readonly string[] | undefined;
+  mute_time_intervals?: readonly string[] | undefined;
+  active_time_intervals?: readonly string[] | undefined;
+  routes?: readonly RouteLike[];
+}
+
+const ROOT_RECEIVER = 'opsdeck';
+
+function receiverOf(notify: readonly string[] | undefined): string | undefined {
+  return notify && notify.length > 0 ? notify.join(',') : undefined;
+}
+
+function amRoute(r: RouteLike, receivers: Set<string>, root: boolean): Record<string, unknown> {
+  const receiver = receiverOf(r.notify) ?? (root ? ROOT_RECEIVER : undefined);
+  if (receiver) receivers.add(receiver);
+  const out: Record<string, unknown> = {};
+  if (receiver) out.receiver = receiver;
+  if (r.group_by) out.group_by = r.group_by;
+  if (!root && r.continue) out.continue = true;
+  if (r.matchers && r.matchers.length > 0) out.matchers = r.matchers;
+  if (r.group_wait !== undefined) out.group_wait = formatDuration(r.group_wait);
+  if (r.group_interval !== undefined) out.group_interval = formatDuration(r.group_interval);
+  if (r.repeat_interval !== undefined) out.repeat_interval = formatDuration(r.repeat_interval);
+  if (r.mute_time_intervals?.length) out.mute_time_intervals = r.mute_time_intervals;
+  if (r.active_time_intervals?.length) out.active_time_intervals = r.active_time_intervals;
+  if (r.routes && r.routes.length > 0)
+    out.routes = r.routes.map((child) => amRoute(child, receivers, false));
+  return out;
+}
+
+export function alertmanagerConfigYaml(config: OpsConfig): string {
+  const receivers = new Set<string>();
+  const route = amRoute(config.routes as RouteLike, receivers, true);
+  const doc: Record<string, unknown> = {
+    global: { resolve_timeout: formatDuration(config.alerts.resolve_timeout) },
+    route,
+    receivers: [...receivers].map((name) => ({ name })),
+  };
+  if (config.inhibit_rules.length > 0) doc.inhibit_rules = config.inhibit_rules;
+  if (config.time_intervals.length > 0) doc.time_intervals = config.time_intervals;
+  return stringify(doc);
+}
