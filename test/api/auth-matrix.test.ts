@@ -5,9 +5,47 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
 import { SAMPLE_CONFIG, startTestApp, type TestApp } from '../support/app.js';
-import { ROLES, type Access, type Role } from '../../src/auth/index.js';
+import { ROLES, SYSTEM_ACTOR, type Access, type Role } from '../../src/auth/index.js';
 
 const PING_UUID = '0d6f1b52-8c1e-4a8e-9a36-3c1f7e2b9d10';
+
+/** An Alertmanager postable silence, as amtool sends it. */
+const AM_SILENCE = {
+  matchers: [{ name: 'job', value: 'api', isRegex: false, isEqual: true }],
+  startsAt: '2020-01-01T00:00:00Z',
+  endsAt: '2099-01-01T00:00:00Z',
+  createdBy: 'matrix',
+  comment: 'auth matrix',
+};
+
+/** Integration keys: the credential of the public ingest routes. */
+const MATRIX_KEYS = {
+  alertmanager: 'matrix-am-hook-key-0123456789',
+  pagerduty: 'matrix-pd-key-0123456789abcdef0',
+  webhook: 'matrix-webhook-key-0123456789',
+};
+
+/** A PagerDuty trigger, as any Events API v2 client sends it. */
+const PD_EVENT = {
+  routing_key: MATRIX_KEYS.pagerduty,
+  event_action: 'trigger',
+  payload: { summary: 'auth matrix', source: 'matrix', severity: 'info' },
+};
+
+/** An Alertmanager webhook notification (version 4) with one firing alert. */
+const AM_NOTIFICATION = {
+  version: '4',
+  status: 'firing',
+  alerts: [
+    {
+      status: 'firing',
+      labels: { alertname: 'MatrixHook' },
+      annotations: {},
+      startsAt: '2026-11-22T07:00:00Z',
+      endsAt: '0001-01-01T00:00:00Z',
+    },
+  ],
+};
 
 /** The sample config plus one check of each shape the routes need (a closed port: fast, down). */
 const MATRIX_CONFIG = `${SAMPLE_CONFIG}
@@ -17,6 +55,10 @@ const MATRIX_CONFIG = `${SAMPLE_CONFIG}
   backups:
     checks:
       nightly: { heartbeat: { uuid: ${PING_UUID}, period: 1d } }
+integrations:
+  matrix-am-hook: { type: alertmanager, key: ${MATRIX_KEYS.alertmanager} }
+  matrix-pd: { type: pagerduty, key: ${MATRIX_KEYS.pagerduty} }
+  matrix-webhook: { type: webhook, key: ${MATRIX_KEYS.webhook}, mapping: { labels: { alertname: $.name } } }
 `;
 
 interface RouteCase {
@@ -75,10 +117,42 @@ const ROUTES: Record<string, RouteCase> = {
     url: '/api/v1/checks/checked/port/resume',
     audited: true,
   },
+  'GET /api/v2/silences': { access: 'viewer', url: '/api/v2/silences?filter=job%3Dapi' },
+  'POST /api/v2/silences': { access: 'responder', body: AM_SILENCE, audited: true },
+  'GET /api/v2/silence/:id': { access: 'viewer' },
+  'DELETE /api/v2/silence/:id': { access: 'responder', audited: true },
+  'GET /api/v1/silences': { access: 'viewer', url: '/api/v1/silences?state=active' },
+  'POST /api/v1/silences': {
+    access: 'responder',
+    body: { matchers: ['job="api"'], duration: '1h', comment: 'matrix' },
+    audited: true,
+  },
+  'GET /api/v1/silences/:id': { access: 'viewer' },
+  'POST /api/v1/silences/:id/expire': { access: 'responder', audited: true },
   'GET /ping/:uuid': { access: 'public', url: `/ping/${PING_UUID}` },
   'POST /ping/:uuid': { access: 'public', url: `/ping/${PING_UUID}` },
   'GET /ping/:uuid/:action': { access: 'public', url: `/ping/${PING_UUID}/start` },
   'POST /ping/:uuid/:action': { access: 'public', url: `/ping/${PING_UUID}/log` },
+  'POST /api/v2/alerts': {
+    access: 'responder',
+    body: [{ labels: { alertname: 'MatrixAlert' } }],
+  },
+  'GET /api/v2/alerts': { access: 'viewer', url: '/api/v2/alerts?filter=alertname%3D"x"' },
+  'GET /api/v2/status': { access: 'viewer' },
+  'GET /api/v1/alerts': { access: 'viewer', url: '/api/v1/alerts?state=firing' },
+  'GET /api/v1/alert-groups': { access: 'viewer' },
+  'POST /v2/enqueue': { access: 'public', body: PD_EVENT },
+  'POST /v2/enqueue/': { access: 'public', body: PD_EVENT },
+  'POST /api/v1/integrations/alertmanager/:key': {
+    access: 'public',
+    url: `/api/v1/integrations/alertmanager/${MATRIX_KEYS.alertmanager}`,
+    body: AM_NOTIFICATION,
+  },
+  'POST /api/v1/integrations/webhook/:key': {
+    access: 'public',
+    url: `/api/v1/integrations/webhook/${MATRIX_KEYS.webhook}`,
+    body: { name: 'MatrixWebhook' },
+  },
 };
 
 /** Written out, not derived from the code under test: viewer < responder < admin. */
@@ -132,6 +206,19 @@ describeEachDialect('route × role access matrix', (ctx) => {
           payload: { name: 'victim', role: 'viewer' },
         });
         return `/api/v1/tokens/${res.json().token.id}`;
+      }
+      if (pattern.includes('/silence')) {
+        // A fresh silence per call: expiring consumes one.
+        const silence = await t.silences.create(
+          {
+            matchers: [{ name: 'job', type: '=', value: 'api' }],
+            endsAt: Date.now() + 3_600_000,
+            createdBy: 'matrix',
+            comment: 'matrix',
+          },
+          { actor: SYSTEM_ACTOR },
+        );
+        if (pattern.includes(':id')) return pattern.replace(':id', silence.id);
       }
       return route.url ?? pattern;
     }

@@ -59,7 +59,10 @@ export function parsePostableAlert(item: unknown, options: PostableOptions): Ale
   const startsAt = starts ?? ends ?? now;
   const timeout = ends === null;
   const endsAt = ends ?? now + resolveTimeoutMs;
-  if (ends !== null && ends < startsAt) return 'endsAt: before startsAt';
+  if (endsAt < startsAt)
+    return ends !== null
+      ? 'endsAt: before startsAt'
+      : 'startsAt: later than now + resolve_timeout, with no endsAt';
   const labelError = labelSetError(labels);
   if (labelError) return labelError;
   const annotationError = labelSetError(annotations, 'annotations');
@@ -79,10 +82,12 @@ function stringMap(value: unknown, field: string, required: boolean): LabelSet |
   if (typeof value !== 'object' || Array.isArray(value))
     return `${field}: expected an object of strings`;
   const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length > MAX_LABELS) return `${field}: ${entries.length} entries; at most ${MAX_LABELS}`;
+  if (entries.length > MAX_LABELS)
+    return `${field}: ${entries.length} entries; at most ${MAX_LABELS}`;
   for (const [name, v] of entries) {
     if (typeof v !== 'string') return `${field}.${name}: expected a string`;
-    if (v.length > MAX_VALUE_BYTES) return `${field}.${name}: longer than ${MAX_VALUE_BYTES} characters`;
+    if (v.length > MAX_VALUE_BYTES)
+      return `${field}.${name}: longer than ${MAX_VALUE_BYTES} characters`;
   }
   return normalizeLabels(value as LabelSet);
 }
