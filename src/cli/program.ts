@@ -4,6 +4,8 @@ import { registerUp } from './commands/up.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerStorageCommands } from './commands/storage.js';
 import { registerCheckCommands } from './commands/checks.js';
+import { registerSilenceCommands } from './commands/silences.js';
+import { registerAlertCommands } from './commands/alerts.js';
 
 /** The whole command tree; also used to generate the CLI reference in the README. */
 export function buildProgram(): Command {
@@ -16,5 +18,7 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerStorageCommands(program);
   registerCheckCommands(program);
+  registerSilenceCommands(program);
+  registerAlertCommands(program);
   return program;
 }

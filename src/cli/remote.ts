@@ -308,3 +308,22 @@ function networkCode(cause: unknown): string | undefined {
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** Every item of a paginated list route (`{items, next_cursor}`), following cursors. */
+export async function listAllPages<T>(
+  remote: RemoteClient,
+  path: string,
+  query: Record<string, string | string[] | number | undefined>,
+  limit = 500,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await remote.get<{ items: T[]; next_cursor: string | null }>(path, {
+      query: { ...query, limit, cursor },
+    });
+    items.push(...page.items);
+    if (page.next_cursor === null || page.next_cursor === cursor) return items;
+    cursor = page.next_cursor;
+  }
+}

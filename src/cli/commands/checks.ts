@@ -6,6 +6,7 @@ import { ExitCode, table } from '../output.js';
 import { expectOneOf } from '../options.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
+  listAllPages,
   remoteFrom,
   withRemoteOptions,
   type RemoteClient,
@@ -144,17 +145,8 @@ function writeJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
-async function listAll(remote: RemoteClient, query: Record<string, string | string[] | undefined>) {
-  const items: CheckInfo[] = [];
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await remote.get<Page<CheckInfo>>('/api/v1/checks', {
-      query: { ...query, limit: PAGE_LIMIT, cursor },
-    });
-    items.push(...page.items);
-    if (page.next_cursor === null || page.next_cursor === cursor) return items;
-    cursor = page.next_cursor;
-  }
+function listAll(remote: RemoteClient, query: Record<string, string | string[] | undefined>) {
+  return listAllPages<CheckInfo>(remote, '/api/v1/checks', query, PAGE_LIMIT);
 }
 
 function renderShow(
