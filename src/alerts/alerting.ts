@@ -12,6 +12,9 @@ import { Silences } from './silences/index.js';
 import { AlertStore } from './store/alert-store.js';
 import { compileTimeIntervals, mutedByTimeIntervals } from './time-intervals/index.js';
 
+/** How often resolved alerts are dropped from the inhibition index (Alertmanager: 15 min). */
+const PRUNE_MS = 60_000;
+
 export interface AlertingDeps {
   store: Store;
   logger: Logger;
@@ -41,6 +44,7 @@ export class Alerting {
   readonly dependencies = new DependencyTracker();
   readonly metrics: AlertMetrics;
   #compiled: Compiled | undefined;
+  #prune: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly deps: AlertingDeps,
@@ -126,6 +130,9 @@ export class Alerting {
       this.dispatcher.onAlert(change);
     });
     this.dispatcher.start(this.alerts.all());
+    // Resolved sources stop inhibiting by time already; this frees their memory.
+    this.#prune = setInterval(() => this.#current.inhibitor.prune(Date.now()), PRUNE_MS);
+    this.#prune.unref();
   }
 
   /** A reloaded config: new routes, rules, windows and dependency graph; groups rebuilt. */
@@ -138,6 +145,7 @@ export class Alerting {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#prune);
     this.dispatcher.close();
     await this.alerts.close();
     await this.silences.close();

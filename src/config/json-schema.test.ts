@@ -27,6 +27,13 @@ describe('opsJsonSchema', () => {
       'channels',
       'integrations',
       'monitoring',
+      'metrics',
+      'alert_rules',
+      'alerts',
+      'routes',
+      'time_intervals',
+      'inhibit_rules',
+      'maintenance_windows',
     ]);
   });
 

@@ -37,10 +37,17 @@ export function compileMatcher(m: Matcher): CompiledMatcher {
   }
 }
 
+/** Leading RE2 inline flags (`(?i)`, `(?is)`…), which JavaScript only takes as flags. */
+const INLINE_FLAGS = /^\(\?([ims]+)\)/;
+
 function anchored(source: string): RegExp {
   try {
     // `s`: Go's RE2 is run with (?s) by Prometheus' matchers, so `.` matches newlines.
-    return new RegExp(`^(?:${source})$`, 'su');
+    // Leading inline flags are common in Alertmanager configs (`(?i)error`): lift them.
+    const inline = INLINE_FLAGS.exec(source);
+    const flags = new Set(['s', 'u', ...(inline?.[1] ?? '')]);
+    const body = inline ? source.slice(inline[0].length) : source;
+    return new RegExp(`^(?:${body})$`, [...flags].join(''));
   } catch (error) {
     throw new SyntaxError(`invalid regular expression /${source}/: ${(error as Error).message}`);
   }

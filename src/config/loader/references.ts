@@ -84,10 +84,15 @@ function checkCycles(ctx: Ctx): void {
   for (const id of graph.keys()) if (!state.has(id)) visit(id);
 }
 
+/** The severity ids in force: those declared, or the handbook defaults when none are. */
+function severityIds(ctx: Ctx): string[] {
+  const declared = sectionIds(ctx.data, 'severities');
+  return declared.length > 0 ? declared : Object.keys(DEFAULT_SEVERITIES);
+}
+
 /** Check severities name a severity (the handbook defaults when none are declared); ping keys are unique. */
 function checkChecks(ctx: Ctx): void {
-  const declared = sectionIds(ctx.data, 'severities');
-  const severities = declared.length > 0 ? declared : Object.keys(DEFAULT_SEVERITIES);
+  const severities = severityIds(ctx);
   const uuids = new Map<string, string>();
   for (const [id, service] of mapEntries(ctx.data, 'services')) {
     if (!isRawMap(service.checks)) continue;
@@ -138,6 +143,70 @@ function checkIntegrations(ctx: Ctx): void {
   }
 }
 
+/**
+ * Routes name channels, severities (`severity_map` values) and `time_intervals` entries, at any
+ * depth of the tree.
+ */
+function checkRoutes(ctx: Ctx): void {
+  const severities = severityIds(ctx);
+  const list = isRawMap(ctx.data) ? ctx.data.time_intervals : undefined;
+  const intervals = (Array.isArray(list) ? list : []).flatMap((entry) =>
+    isRawMap(entry) && typeof entry.name === 'string' ? [entry.name] : [],
+  );
+  const visit = (route: unknown, path: Path): void => {
+    if (!isRawMap(route)) return;
+    for (const [i, channel] of stringItems(route.notify))
+      checkRef(ctx, [...path, 'notify', i], channel, 'channel', 'channels');
+    if (isRawMap(route.severity_map))
+      for (const [external, severity] of Object.entries(route.severity_map))
+        if (typeof severity === 'string' && !severities.includes(severity))
+          report(
+            ctx,
+            [...path, 'severity_map', external],
+            `unknown severity '${severity}': not defined under severities${didYouMean(severity, severities)}`,
+          );
+    // The root may not name intervals at all; the schema says so, once.
+    const keys = path.length > 1 ? ['mute_time_intervals', 'active_time_intervals'] : [];
+    for (const key of keys)
+      for (const [i, name] of stringItems(route[key]))
+        if (!intervals.includes(name))
+          report(
+            ctx,
+            [...path, key, i],
+            `unknown time interval '${name}': not defined under time_intervals${didYouMean(name, intervals)}`,
+          );
+    if (Array.isArray(route.routes))
+      route.routes.forEach((child, i) => visit(child, [...path, 'routes', i]));
+  };
+  visit(isRawMap(ctx.data) ? ctx.data.routes : undefined, ['routes']);
+}
+
+function checkMaintenanceWindows(ctx: Ctx): void {
+  for (const [id, window] of mapEntries(ctx.data, 'maintenance_windows'))
+    for (const [i, service] of stringItems(window.services))
+      checkRef(ctx, ['maintenance_windows', id, 'services', i], service, 'service', 'services');
+}
+
+/** Metric rules name a severity and maybe a service; scrape targets maybe a service. */
+function checkAlertRules(ctx: Ctx): void {
+  const severities = severityIds(ctx);
+  const rules = isRawMap(ctx.data) ? ctx.data.alert_rules : undefined;
+  (Array.isArray(rules) ? rules : []).forEach((rule, i) => {
+    if (!isRawMap(rule)) return;
+    checkRef(ctx, ['alert_rules', i, 'service'], rule.service, 'service', 'services');
+    const severity = rule.severity;
+    if (typeof severity === 'string' && !severities.includes(severity))
+      report(
+        ctx,
+        ['alert_rules', i, 'severity'],
+        `unknown severity '${severity}': not defined under severities${didYouMean(severity, severities)}`,
+      );
+  });
+  const metrics = isRawMap(ctx.data) ? ctx.data.metrics : undefined;
+  for (const [id, target] of mapEntries(metrics, 'scrape'))
+    checkRef(ctx, ['metrics', 'scrape', id, 'service'], target.service, 'service', 'services');
+}
+
 /** Runs every synchronous cross-reference check over the merged data. */
 export function checkReferences(data: unknown, source: SourceNode, fallback: Loc): ConfigIssue[] {
   const ctx: Ctx = { data, source, fallback, issues: [] };
@@ -147,5 +216,8 @@ export function checkReferences(data: unknown, source: SourceNode, fallback: Loc
   checkCycles(ctx);
   checkChecks(ctx);
   checkIntegrations(ctx);
+  checkRoutes(ctx);
+  checkMaintenanceWindows(ctx);
+  checkAlertRules(ctx);
   return ctx.issues;
 }

@@ -63,6 +63,21 @@ describe('opsConfigSchema', () => {
       services: {},
       channels: {},
       integrations: {},
+      metrics: { evaluation_interval: 15_000, scrape: {} },
+      alert_rules: [],
+      alerts: { max_pending: 200_000, resolve_timeout: 300_000, retention: 604_800_000 },
+      routes: {
+        group_by: ['alertname', 'service'],
+        group_wait: 30_000,
+        group_interval: 300_000,
+        repeat_interval: 14_400_000,
+        notify: [],
+        severity_map: {},
+        routes: [],
+      },
+      time_intervals: [],
+      inhibit_rules: [],
+      maintenance_windows: {},
     });
   });
 
