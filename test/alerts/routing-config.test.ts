@@ -174,6 +174,21 @@ maintenance_windows:
     ]);
   });
 
+  it('refuses routes that notify channels which cannot receive alert groups', async () => {
+    const errors = await errorsOf(`
+channels:
+  ops: { type: webhook, url: "http://127.0.0.1:9/hook" }
+  chat: { type: slack, url: "https://hooks.slack.com/services/T/B/C" }
+routes:
+  notify: [ops, chat]
+`);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^6:\d+: routes\.notify\[1\]: channel 'chat' is a slack channel; routes notify webhook channels/,
+      ),
+    ]);
+  });
+
   it("reports time interval mistakes in Alertmanager's words", async () => {
     const errors = await errorsOf(`
 time_intervals:

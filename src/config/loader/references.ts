@@ -144,6 +144,25 @@ function checkIntegrations(ctx: Ctx): void {
 }
 
 /**
+ * Channel kinds that receive alert groups today (Alertmanager's webhook payload). The other
+ * kinds page people through on-call escalation; routing a group straight to them would
+ * silently send nothing, so the config says so instead.
+ */
+const GROUP_CHANNEL_KINDS = ['webhook'];
+
+function checkGroupChannel(ctx: Ctx, path: Path, id: string): void {
+  const channels = isRawMap(ctx.data) ? ctx.data.channels : undefined;
+  const channel = isRawMap(channels) ? channels[id] : undefined;
+  if (!isRawMap(channel) || typeof channel.type !== 'string') return;
+  if (!GROUP_CHANNEL_KINDS.includes(channel.type))
+    report(
+      ctx,
+      path,
+      `channel '${id}' is a ${channel.type} channel; routes notify ${GROUP_CHANNEL_KINDS.join(', ')} channels (other kinds are reached through escalation)`,
+    );
+}
+
+/**
  * Routes name channels, severities (`severity_map` values) and `time_intervals` entries, at any
  * depth of the tree.
  */
@@ -155,8 +174,10 @@ function checkRoutes(ctx: Ctx): void {
   );
   const visit = (route: unknown, path: Path): void => {
     if (!isRawMap(route)) return;
-    for (const [i, channel] of stringItems(route.notify))
+    for (const [i, channel] of stringItems(route.notify)) {
       checkRef(ctx, [...path, 'notify', i], channel, 'channel', 'channels');
+      checkGroupChannel(ctx, [...path, 'notify', i], channel);
+    }
     if (isRawMap(route.severity_map))
       for (const [external, severity] of Object.entries(route.severity_map))
         if (typeof severity === 'string' && !severities.includes(severity))
