@@ -7,6 +7,7 @@
 //   127.0.0.1:6390  TCP   a Redis-speaking server that wants REDIS_PASSWORD (redis.mjs)
 //   127.0.0.1:5354  UDP   DNS for api.demo.internal and db.demo.internal (dns.mjs)
 //   a "nightly backup" job that pings its heartbeat on Opsdeck every minute (backup.mjs)
+//   127.0.0.1:8182  HTTP  the `ops-webhook` channel: prints each alert-group notification (receiver.mjs)
 //
 // PostgreSQL is not played: postgres/connect stays down unless you run one, which shows what
 // a down check looks like. Use it on its own: `node examples/demo/index.mjs`.
@@ -16,15 +17,17 @@ import { startBackupJob } from './backup.mjs';
 import { createDnsServer } from './dns.mjs';
 import { opsdeckUrlFromEnv } from './opsdeck-url.mjs';
 import { createRespServer } from './redis.mjs';
+import { createReceiver } from './receiver.mjs';
 
 export const HOST = '127.0.0.1';
-export const PORTS = { api: 8181, https: 8443, redis: 6390, dns: 5354 };
+export const PORTS = { api: 8181, https: 8443, redis: 6390, dns: 5354, receiver: 8182 };
 
 /** One line naming what the demo serves, for the start banner. */
 export function describeDemo(opsdeckUrl) {
   return (
     `demo: api http://${HOST}:${PORTS.api}/health · https://${HOST}:${PORTS.https}/health · ` +
     `redis ${HOST}:${PORTS.redis} · dns ${HOST}:${PORTS.dns} (udp) · ` +
+    `alert receiver http://${HOST}:${PORTS.receiver}/hook · ` +
     `backup job → ${opsdeckUrl.replace(/\/$/, '')}/ping/… (--no-demo to skip)`
   );
 }
@@ -62,6 +65,7 @@ export async function startDemo({ opsdeckUrl, log = (line) => console.error(line
   const api = createApiServer({ startedAt });
   const resp = createRespServer({ password });
   const dns = createDnsServer();
+  const receiver = createReceiver({ log });
   let tlsServer;
   try {
     tlsServer = await createHttpsServer();
@@ -69,11 +73,12 @@ export async function startDemo({ opsdeckUrl, log = (line) => console.error(line
     log(`demo: cannot make the self-signed certificate (${error.message}); no HTTPS endpoint`);
   }
 
-  const [apiUp, tlsUp, respUp, dnsUp] = await Promise.all([
+  const [apiUp, tlsUp, respUp, dnsUp, receiverUp] = await Promise.all([
     listen(api, PORTS.api, 'demo API', log),
     tlsServer ? listen(tlsServer, PORTS.https, 'demo HTTPS endpoint', log) : false,
     listen(resp.server, PORTS.redis, 'demo Redis', log),
     listen(dns, PORTS.dns, 'demo DNS server', log),
+    listen(receiver, PORTS.receiver, 'demo alert receiver', log),
   ]);
   const stopOutageLog = apiUp ? watchOutages({ startedAt, log }) : () => {};
   const stopBackup = startBackupJob({ opsdeckUrl, log });
@@ -90,6 +95,7 @@ export async function startDemo({ opsdeckUrl, log = (line) => console.error(line
         stopBackup(),
         apiUp ? closeHttp(api) : undefined,
         tlsUp ? closeHttp(tlsServer) : undefined,
+        receiverUp ? closeHttp(receiver) : undefined,
         respUp
           ? new Promise((resolve) => {
               resp.server.close(() => resolve());

@@ -144,10 +144,15 @@ it('npm start: the demo and Opsdeck come up, every check kind reports, SIGTERM s
   expect(lastPing, JSON.stringify(map.get('postgres/backup'))).toBeTruthy();
   expect(Date.parse(lastPing!) - started).toBeLessThan(10_000);
   expect(output).toContain('demo: api http://127.0.0.1:8181/health');
+  // PostgreSQL is not played: its P1 CheckDown reaches the ops-webhook channel, which the
+  // demo's receiver prints (checks → alert store → routing → webhook, end to end).
+  const notified = 'demo receiver: firing P1 {alertname="CheckDown", service="postgres"}';
+  for (const deadline = Date.now() + 40_000; !output.includes(notified); await sleep(250))
+    if (Date.now() > deadline) throw new Error(`no notification for postgres\n${output}`);
 
   child.kill('SIGTERM');
   const code = await Promise.race([exited, sleep(15_000).then(() => 'timeout' as const)]);
   expect(code, output).toBe(0);
   for (const p of TCP_PORTS) expect(await tcpListening(p), `port ${p}`).toBe(false);
   expect(await udpBound(UDP_PORT), `udp port ${UDP_PORT}`).toBe(false);
-}, 45_000);
+}, 90_000);
