@@ -4,6 +4,7 @@
  * (silences, inhibition, maintenance windows, mute time intervals, dependencies).
  */
 import { createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
 import { SAMPLE_CONFIG, startTestApp, type TestApp } from '../support/app.js';
@@ -186,5 +187,27 @@ describeEachDialect('alert dispatch to webhooks', (ctx) => {
     const dependents = groups.json().items[0].dependents.map((d: any) => d.labels.alertname);
     expect(dependents).toEqual(expect.arrayContaining(['ApiErrors', 'CheckDown', 'Silenced']));
     expect(dependents).toHaveLength(3);
+  });
+
+  it('counts what it did in /metrics', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const text = res.body;
+    expect(text).toMatch(/opsdeck_alerts_received_total\{source="integration:prom"\} [1-9]/);
+    expect(text).toMatch(/opsdeck_alerts\{state="suppressed"\} [1-9]/);
+    expect(text).toMatch(/opsdeck_alert_commit_batch_size_count [1-9]/);
+    expect(text).toMatch(/opsdeck_alert_notifications_total\{outcome="sent"\} [1-9]/);
+  });
+
+  it('regroups under the new routes after a reload', async () => {
+    const next = config(hook.url).replace(
+      'group_by: [alertname, service]',
+      'group_by: [alertname]',
+    );
+    writeFileSync(t.configPath, next);
+    const res = await t.app.inject({ method: 'POST', url: '/-/reload', headers: t.auth('admin') });
+    expect(res.statusCode, res.body).toBe(200);
+    await post([{ labels: { alertname: 'Reloaded', service: 'billing' } }]);
+    await until(() => payloads('Reloaded').length > 0);
+    expect(payloads('Reloaded')[0]!.groupKey).toBe('{}:{alertname="Reloaded"}');
   });
 });
