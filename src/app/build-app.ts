@@ -21,6 +21,7 @@ import {
 import { integrationSender } from '../alerts/api/am-sender-auth.js';
 import { amStatusRoutes } from '../alerts/api/am-status-routes.js';
 import { alertmanagerConfigYaml } from '../alerts/api/am-config.js';
+import { ruleRoutes, type RuleEngine } from '../rules/index.js';
 import type { LiveConfig } from './live-config.js';
 import { reloadRoutes } from './reload-routes.js';
 
@@ -33,6 +34,8 @@ export interface AppDeps {
   engine: CheckEngine;
   /** Started by the caller, like the engine. */
   alerting: Alerting;
+  /** Metric rules; started by the caller. */
+  rules: RuleEngine;
 }
 
 /** Storage must answer within this time for /readyz to say ready. */
@@ -68,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   deps.live.onChange(() => catalog.refresh(deps.store.db));
   deps.live.onChange((next) => deps.engine.apply(next));
   deps.live.onChange((next) => deps.alerting.apply(next));
+  deps.live.onChange((next) => deps.rules.apply(next.config));
   installAuthGuard(app, verifier);
   await registerOpenApi(app);
   await app.register(healthRoutes, { metrics: deps.metrics, readiness: () => readiness(deps) });
@@ -115,4 +119,5 @@ async function registerAlertRoutes(app: HttpServer, deps: AppDeps) {
   await app.register(pagerDutyRoutes, ingest);
   await app.register(alertmanagerWebhookRoutes, ingest);
   await app.register(webhookRoutes, ingest);
+  await app.register(ruleRoutes, { engine: deps.rules });
 }

@@ -6,6 +6,7 @@ import { CheckEngine } from '../checks/index.js';
 import { Alerting } from '../alerts/index.js';
 import { sendGroupNotification } from '../notify/index.js';
 import { forwardCheckAlerts } from './check-alerts.js';
+import { RuleEngine } from '../rules/index.js';
 import { createLogger, type Logger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
 import type { HttpServer } from '../http/server.js';
@@ -63,6 +64,7 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   let closing: Promise<void> | undefined;
   let engine: CheckEngine | undefined;
   let alerting: Alerting | undefined;
+  let rules: RuleEngine | undefined;
   try {
     await store.migrate();
     lap('migrate_ms');
@@ -78,7 +80,9 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     engine.onTransition(forwardCheckAlerts(alerting.alerts, logger));
     await engine.start(loaded);
     lap('checks_ms');
-    const app = await buildApp({ live, store, logger, metrics, engine, alerting });
+    rules = new RuleEngine({ sink: alerting.alerts, logger, generatorUrl: publicUrl(loaded) });
+    rules.start(loaded.config);
+    const app = await buildApp({ live, store, logger, metrics, engine, alerting, rules });
     lap('http_ms');
     const uptime_ms = Math.round(process.uptime() * 1000);
     logger.info(
@@ -111,6 +115,7 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
         closing ??= (async () => {
           await app.close();
           await engine?.close();
+          await rules?.close();
           await alerting?.close();
           await store.close();
         })();
@@ -119,6 +124,7 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     };
   } catch (error) {
     await engine?.close();
+    await rules?.close();
     await alerting?.close();
     await store.close();
     throw error;
@@ -147,4 +153,8 @@ function announceBootstrap(
   } else if (boot.kind === 'env-token-revoked') {
     logger.warn('OPSDECK_ADMIN_TOKEN matches a revoked token; it stays revoked');
   }
+}
+
+function publicUrl(loaded: { config: { server: { public_url?: string | undefined } } }): string {
+  return loaded.config.server.public_url ?? 'http://127.0.0.1:8080';
 }

@@ -141,6 +141,8 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v2/status': { access: 'viewer' },
   'GET /api/v1/alerts': { access: 'viewer', url: '/api/v1/alerts?state=firing' },
   'GET /api/v1/alert-groups': { access: 'viewer' },
+  'GET /api/v1/rules': { access: 'viewer' },
+  'GET /api/v1/scrape-targets': { access: 'viewer' },
   'POST /v2/enqueue': { access: 'public', body: PD_EVENT },
   'POST /v2/enqueue/': { access: 'public', body: PD_EVENT },
   'POST /api/v1/integrations/alertmanager/:key': {

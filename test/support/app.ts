@@ -13,6 +13,8 @@ import { CheckEngine } from '../../src/checks/index.js';
 import { Alerting } from '../../src/alerts/index.js';
 import type { Silences } from '../../src/alerts/silences/index.js';
 import { sendGroupNotification } from '../../src/notify/index.js';
+import { RuleEngine } from '../../src/rules/index.js';
+import { forwardCheckAlerts } from '../../src/app/check-alerts.js';
 
 /** Writes `files` (name → YAML) into a fresh temp folder and returns the folder. */
 export function writeConfigDir(files: Record<string, string>): string {
@@ -43,6 +45,7 @@ export interface TestApp {
   metrics: Metrics;
   engine: CheckEngine;
   alerting: Alerting;
+  rules: RuleEngine;
   /** `alerting.silences`, started. */
   silences: Silences;
   /** One secret per role. */
@@ -60,11 +63,15 @@ export async function startTestApp(store: Store, yaml = SAMPLE_CONFIG): Promise<
   const metrics = createMetrics();
   await syncServices(store.db, { actor: SYSTEM_ACTOR }, loaded.config.services);
   const live = new LiveConfig(configPath, loaded, { store, metrics, logger });
-  const engine = new CheckEngine({ store, logger, metrics });
-  await engine.start(loaded);
+  // As in createOpsdeck: the alert store first, so check transitions have somewhere to go.
   const alerting = new Alerting({ store, logger, metrics, send: sendGroupNotification }, loaded);
   await alerting.start();
-  const app = await buildApp({ live, store, logger, metrics, engine, alerting });
+  const engine = new CheckEngine({ store, logger, metrics });
+  engine.onTransition(forwardCheckAlerts(alerting.alerts, logger));
+  await engine.start(loaded);
+  const rules = new RuleEngine({ sink: alerting.alerts, logger });
+  rules.start(loaded.config);
+  const app = await buildApp({ live, store, logger, metrics, engine, alerting, rules });
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
     tokens[role] = (
@@ -77,6 +84,7 @@ export async function startTestApp(store: Store, yaml = SAMPLE_CONFIG): Promise<
     metrics,
     engine,
     alerting,
+    rules,
     silences: alerting.silences,
     tokens,
     configPath,
@@ -84,6 +92,7 @@ export async function startTestApp(store: Store, yaml = SAMPLE_CONFIG): Promise<
     close: async () => {
       await app.close();
       await engine.close();
+      await rules.close();
       await alerting.close();
     },
   };

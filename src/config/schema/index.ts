@@ -3,14 +3,20 @@
  * Schema and the generated reference. Later features add a section here and a file beside it.
  */
 import { z } from 'zod';
+import { alertsSchema } from './alerts.js';
 import { channelsSchema } from './channels.js';
+import { inhibitRulesSchema } from './inhibit-rules.js';
 import { integrationsSchema } from './integrations.js';
+import { maintenanceWindowsSchema } from './maintenance.js';
 import { monitoringSchema } from './monitoring.js';
 import { peopleSchema } from './people.js';
+import { alertRulesSchema, metricsSchema } from './rules.js';
+import { routesSchema } from './routes.js';
 import { serverSchema } from './server.js';
 import { servicesSchema } from './services.js';
 import { severitiesSchema } from './severities.js';
 import { teamsSchema } from './teams.js';
+import { timeIntervalsSchema } from './time-intervals.js';
 
 export const opsConfigSchema = z
   .strictObject({
@@ -22,6 +28,13 @@ export const opsConfigSchema = z
     channels: channelsSchema,
     integrations: integrationsSchema,
     monitoring: monitoringSchema,
+    metrics: metricsSchema,
+    alert_rules: alertRulesSchema,
+    alerts: alertsSchema,
+    routes: routesSchema,
+    time_intervals: timeIntervalsSchema,
+    inhibit_rules: inhibitRulesSchema,
+    maintenance_windows: maintenanceWindowsSchema,
   })
   .meta({
     title: 'Opsdeck configuration',
@@ -42,6 +55,15 @@ export type TeamConfig = OpsConfig['teams'][string];
 export type ChannelConfig = OpsConfig['channels'][string];
 export type IntegrationConfig = OpsConfig['integrations'][string];
 export type MonitoringConfig = OpsConfig['monitoring'];
+export type MetricsConfig = OpsConfig['metrics'];
+export type AlertRuleConfig = OpsConfig['alert_rules'][number];
+export type AlertsConfig = OpsConfig['alerts'];
+export type RoutesConfig = OpsConfig['routes'];
+export type NamedTimeIntervalConfig = OpsConfig['time_intervals'][number];
+export type TimeIntervalConfig = NamedTimeIntervalConfig['time_intervals'][number];
+export type InhibitRuleConfig = OpsConfig['inhibit_rules'][number];
+export type MaintenanceWindowConfig = OpsConfig['maintenance_windows'][string];
+export type { ChildRouteConfig } from './routes.js';
 export type { ServiceConfig } from './services.js';
 export type { ChannelKind } from './channels.js';
 export { CHANNEL_KINDS, channelKindSchemas } from './channels.js';
