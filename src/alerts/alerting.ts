@@ -30,6 +30,8 @@ interface Compiled {
   inhibitor: Inhibitor;
   maintenance: MaintenanceCalendar;
   intervals: ReturnType<typeof compileTimeIntervals>;
+  /** Severity ids, most severe first. */
+  severityOrder: readonly string[];
 }
 
 /**
@@ -84,7 +86,7 @@ export class Alerting {
       },
       noise: this.#noise(),
       dependencies: this.dependencies,
-      severities: () => Object.keys(this.#current.config.severities),
+      severities: () => this.#current.severityOrder,
       send: async (n) => {
         try {
           await deps.send(n, this.#current.config);
@@ -159,5 +161,6 @@ function compile(config: OpsConfig): Compiled {
     inhibitor: new Inhibitor(config.inhibit_rules),
     maintenance: new MaintenanceCalendar(config.maintenance_windows),
     intervals: compileTimeIntervals(config.time_intervals),
+    severityOrder: Object.keys(config.severities),
   };
 }

@@ -12,6 +12,8 @@ import { DueQueue } from './due-queue.js';
 export class DueTimer<K> {
   readonly #queue = new DueQueue<K>();
   #timer: NodeJS.Timeout | undefined;
+  /** Armed instead of a timer when the earliest entry is already due (no 1 ms timer floor). */
+  #immediate: NodeJS.Immediate | undefined;
   #armedFor = Infinity;
   #running = false;
 
@@ -33,7 +35,9 @@ export class DueTimer<K> {
   stop(): void {
     this.#running = false;
     clearTimeout(this.#timer);
+    clearImmediate(this.#immediate);
     this.#timer = undefined;
+    this.#immediate = undefined;
     this.#armedFor = Infinity;
   }
 
@@ -58,9 +62,17 @@ export class DueTimer<K> {
     if (!this.#running) return;
     const next = this.#queue.peekDue();
     clearTimeout(this.#timer);
+    clearImmediate(this.#immediate);
     this.#timer = undefined;
+    this.#immediate = undefined;
     this.#armedFor = next ?? Infinity;
     if (next === undefined) return;
+    if (this.resolutionMs === 0 && next <= this.now()) {
+      // Due now (an alert group with group_wait 0): setTimeout would add at least 1 ms.
+      this.#immediate = setImmediate(() => this.#fire());
+      this.#immediate.unref?.();
+      return;
+    }
     // setTimeout caps at ~24.8 days; re-arming on wake-up handles longer waits.
     const delay = Math.min(Math.max(this.resolutionMs, next - this.now()), 2 ** 31 - 1);
     this.#timer = setTimeout(() => this.#fire(), delay);
@@ -69,6 +81,7 @@ export class DueTimer<K> {
 
   #fire(): void {
     this.#timer = undefined;
+    this.#immediate = undefined;
     this.#armedFor = Infinity;
     // Entries due within the resolution are taken now: a few ms early beats a wake-up each.
     const now = this.now() + this.resolutionMs / 2;

@@ -1,3 +1,4 @@
+import { migrationNames } from './migrations/index.js';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
@@ -100,7 +101,7 @@ describe('openStore failures', () => {
 
   it('opens an in-memory SQLite database', async () => {
     const store = await openStore('sqlite::memory:', { logger: silent });
-    expect(await store.migrate()).toEqual({ applied: ['0001_foundation', '0002_checks'] });
+    expect(await store.migrate()).toEqual({ applied: migrationNames });
     await store.close();
   });
 });

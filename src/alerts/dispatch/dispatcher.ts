@@ -169,13 +169,13 @@ export class Dispatcher implements AlertStatusSource {
     g.lastFlushAt = now;
     const firing: HeldAlert[] = [];
     const resolved: HeldAlert[] = [];
+    const targets = route.notify.length > 0;
     for (const alert of g.alerts.values()) {
       if (alert.endsAt <= now) resolved.push(alert);
-      else if (this.statusOf(alert, now).state !== 'suppressed') firing.push(alert);
+      else if (targets && !this.#suppressed(alert, now)) firing.push(alert);
     }
-    const sent = new Map(firing.concat(resolved).map((a) => [a.fingerprint, a]));
     let delivered = true;
-    if (!this.deps.noise.routeMuted(route, now)) {
+    if (targets && !this.deps.noise.routeMuted(route, now)) {
       g.sending = true;
       try {
         delivered = await this.#notifyTargets(g, firing, resolved, now);
@@ -185,17 +185,41 @@ export class Dispatcher implements AlertStatusSource {
     }
     g.hasFlushed = true;
     // As Alertmanager: resolved alerts stay until a notification carrying them succeeded.
-    if (delivered) this.#dropResolved(g, resolved, sent);
+    if (delivered && resolved.length > 0) this.#dropResolved(g, resolved);
   }
 
+  /** Whether anything holds the alert back: the flush's hot path, stopping at the first reason. */
+  #suppressed(alert: HeldAlert, now: number): boolean {
+    const { noise, dependencies } = this.deps;
+    return (
+      noise.silencedBy(alert.labels, now).length > 0 ||
+      noise.inhibitedBy(alert, now).length > 0 ||
+      noise.mutedBy(alert, now).length > 0 ||
+      dependencies.suppressorOf(alert.labels.service) !== null
+    );
+  }
+
+  /** Notifies each target that needs it; false when one of them failed. */
   async #notifyTargets(
     g: AggregationGroup,
     firing: HeldAlert[],
     resolved: HeldAlert[],
     now: number,
-  ) {
+  ): Promise<boolean> {
     const firingSet = new Set(firing.map((a) => a.fingerprint));
     const resolvedSet = new Set(resolved.map((a) => a.fingerprint));
+    const { repeatInterval } = g.route;
+    const due = g.route.notify.filter((target) =>
+      needsUpdate(
+        this.#log.get(`${slotOf(g)} ${target}`),
+        firingSet,
+        resolvedSet,
+        repeatInterval,
+        now,
+      ),
+    );
+    // Most flushes find nothing new: decide that before building any payload.
+    if (due.length === 0) return true;
     const all = firing.concat(resolved);
     const base = {
       groupKey: g.key,
@@ -210,13 +234,14 @@ export class Dispatcher implements AlertStatusSource {
       severity: this.groupSeverity(firing.length ? firing : resolved, g.route),
     };
     const outcomes = await Promise.all(
-      g.route.notify.map(async (target) => {
-        const logKey = `${slotOf(g)} ${target}`;
-        const entry = this.#log.get(logKey);
-        if (!needsUpdate(entry, firingSet, resolvedSet, g.route.repeatInterval, now)) return true;
+      due.map(async (target) => {
         try {
           await this.deps.send({ ...base, target });
-          this.#log.set(logKey, { firing: firingSet, resolved: resolvedSet, at: now });
+          this.#log.set(`${slotOf(g)} ${target}`, {
+            firing: firingSet,
+            resolved: resolvedSet,
+            at: now,
+          });
           return true;
         } catch (error) {
           this.deps.logger.warn(
@@ -259,9 +284,9 @@ export class Dispatcher implements AlertStatusSource {
   }
 
   /** Resolved alerts leave the group once notified, unless they changed meanwhile. */
-  #dropResolved(g: AggregationGroup, resolved: HeldAlert[], sent: Map<string, HeldAlert>): void {
+  #dropResolved(g: AggregationGroup, resolved: HeldAlert[]): void {
     for (const alert of resolved) {
-      if (g.alerts.get(alert.fingerprint) !== sent.get(alert.fingerprint)) continue;
+      if (g.alerts.get(alert.fingerprint) !== alert) continue;
       g.alerts.delete(alert.fingerprint);
       const groups = this.#memberOf.get(alert.fingerprint);
       groups?.delete(g);

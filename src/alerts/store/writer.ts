@@ -80,10 +80,15 @@ export class AlertWriter {
 
   #kick(): void {
     if (this.#flushing) return;
-    this.#flushing = this.#write().finally(() => {
-      this.#flushing = undefined;
-      if (this.#waiters.length > 0) this.#kick();
-    });
+    // One turn of the event loop first: requests whose bytes arrived together are all parsed
+    // before the commit, which (synchronous on SQLite) would otherwise hold them back and
+    // give each its own transaction.
+    this.#flushing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.#write())
+      .finally(() => {
+        this.#flushing = undefined;
+        if (this.#waiters.length > 0) this.#kick();
+      });
     this.#flushing.catch(() => {});
   }
 

@@ -40,7 +40,32 @@ export function openSqlite(path: string, logger: StoreLogger): Kysely<Database> 
       { cause: err },
     );
   }
+  cachePreparedStatements(sqlite);
   return new Kysely<Database>({ dialect: new OpsdeckSqliteDialect({ database: sqlite }) });
+}
+
+/** Distinct SQL texts kept prepared; hot paths use a few dozen. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every statement on every call. Hot paths repeat the same
+ * few texts (a group commit is BEGIN IMMEDIATE, one bulk upsert, COMMIT), and preparing
+ * costs as much as a small write, so prepared statements are kept by SQL text. A statement
+ * still iterating (a streamed select) is busy and cannot be shared: the caller gets a fresh one.
+ */
+function cachePreparedStatements(db: SqliteDatabase.Database): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  db.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) return hit;
+    const statement = prepare(source);
+    if (!hit) {
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof db.prepare;
 }
 
 /**

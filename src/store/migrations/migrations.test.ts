@@ -11,6 +11,7 @@ import { migrationNames } from './index.js';
 const silent = { info() {}, warn() {}, error() {} };
 const CHILD = fileURLToPath(new URL('../../../test/support/migrate-child.ts', import.meta.url));
 const TABLES = [
+  'alerts',
   'api_tokens',
   'audit_log',
   'check_events',
@@ -22,6 +23,7 @@ const TABLES = [
   'checks',
   'heartbeat_pings',
   'services',
+  'silences',
 ];
 
 describeEachDialect('migrations', (ctx) => {
