@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Dialect } from './store.js';
 
 export type BulkColumnType = 'integer' | 'bigint' | 'text';
@@ -11,34 +11,58 @@ export interface BulkInsertSpec {
   conflict?: string;
 }
 
+/** Rows per SQLite statement; smaller remainders go in power-of-two chunks (few SQL texts). */
+const SQLITE_ROWS = 256;
+
 /**
- * Inserts many rows with one statement and one bound parameter: the rows as a JSON array of
- * arrays, unpacked by the database (`json_each` on SQLite, `json_array_elements` on
- * PostgreSQL). The hot path writes 700 results a second: building a VALUES list of thousands
- * of parameters through the query builder allocated about 2.4 KB per row; this costs one
- * JSON.stringify. Values must be numbers, strings or null.
+ * Inserts many rows with few statements and no query builder: building a VALUES list of
+ * thousands of parameters through Kysely allocated about 2.4 KB per row.
+ *
+ * - PostgreSQL: one statement, one bound parameter, the rows as a JSON array of arrays
+ *   unpacked by `json_array_elements` (one round trip whatever the row count).
+ * - SQLite: multi-row `VALUES` with bound parameters, 256 rows a statement. In process there
+ *   is no round trip to save, and unpacking JSON cost about twice as much per row as binding
+ *   (measured: 10.6 vs 5.6 µs a row for an alert upsert). Chunk sizes are 256 or a power of
+ *   two, so the statement cache holds at most nine texts per table.
+ *
+ * Values must be numbers, strings or null.
  */
 export function bulkInserter(dialect: Dialect, spec: BulkInsertSpec) {
+  return dialect === 'sqlite' ? sqliteValuesInserter(spec) : postgresJsonInserter(spec);
+}
+
+function sqliteValuesInserter(spec: BulkInsertSpec) {
+  const names = spec.columns.map(([name]) => name).join(', ');
+  const tuple = `(${spec.columns.map(() => '?').join(', ')})`;
+  const texts = new Map<number, string>();
+  const textFor = (n: number): string => {
+    let text = texts.get(n);
+    if (text === undefined) {
+      const values = new Array<string>(n).fill(tuple).join(', ');
+      text = `insert into ${spec.table} (${names}) values ${values} ${spec.conflict ?? ''}`;
+      texts.set(n, text);
+    }
+    return text;
+  };
+  return async (db: Kysely<never>, rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> => {
+    for (let i = 0; i < rows.length;) {
+      const left = rows.length - i;
+      const n = left >= SQLITE_ROWS ? SQLITE_ROWS : 2 ** Math.floor(Math.log2(left));
+      const params: unknown[] = [];
+      for (let j = i; j < i + n; j++) params.push(...rows[j]!);
+      await db.executeQuery(CompiledQuery.raw(textFor(n), params));
+      i += n;
+    }
+  };
+}
+
+function postgresJsonInserter(spec: BulkInsertSpec) {
   const names = spec.columns.map(([name]) => name).join(', ');
   const picks = spec.columns
-    .map(([, type], i) =>
-      dialect === 'sqlite'
-        ? `value ->> ${i}`
-        : type === 'text'
-          ? `(e ->> ${i})`
-          : `(e ->> ${i})::${type}`,
-    )
+    .map(([, type], i) => (type === 'text' ? `(e ->> ${i})` : `(e ->> ${i})::${type}`))
     .join(', ');
-  // SQLite needs `where true` so the parser does not take ON CONFLICT for a join clause.
-  const source =
-    dialect === 'sqlite' ? 'json_each(?) where true' : 'json_array_elements(?::json) as e';
-  const [head, tail] = [
-    `insert into ${spec.table} (${names}) select ${picks} from `,
-    ` ${spec.conflict ?? ''}`,
-  ];
-  const fromIndex = source.indexOf('?');
-  const before = head + source.slice(0, fromIndex);
-  const after = source.slice(fromIndex + 1) + tail;
+  const before = `insert into ${spec.table} (${names}) select ${picks} from json_array_elements(`;
+  const after = `::json) as e ${spec.conflict ?? ''}`;
   return async (db: Kysely<never>, rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> => {
     if (rows.length === 0) return;
     await sql`${sql.raw(before)}${JSON.stringify(rows)}${sql.raw(after)}`.execute(db);

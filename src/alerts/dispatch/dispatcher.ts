@@ -101,12 +101,11 @@ export class Dispatcher implements AlertStatusSource {
     if (alert.endsAt <= now) return; // resolved and in no group: nothing to tell
     const groups = new Set<AggregationGroup>();
     for (const route of this.#match(alert.labels)) {
-      const key = groupKey(route, alert.labels);
-      // Sibling routes with the same matchers share a route key; the id tells them apart.
-      const slot = `${route.id} ${key}`;
+      const slot = slotKey(route, alert);
       let g = this.#groups.get(slot);
       if (!g) {
-        g = new AggregationGroup(key, route, groupLabels(route, alert.labels), now);
+        const key = groupKey(route, alert.labels);
+        g = new AggregationGroup(key, route, groupLabels(route, alert.labels), now, slot);
         this.#groups.set(slot, g);
         this.#timer.set(g, now + route.groupWait);
       }
@@ -170,10 +169,17 @@ export class Dispatcher implements AlertStatusSource {
     const firing: HeldAlert[] = [];
     const resolved: HeldAlert[] = [];
     const targets = route.notify.length > 0;
+    let nextEnd = Infinity;
     for (const alert of g.alerts.values()) {
       if (alert.endsAt <= now) resolved.push(alert);
-      else if (targets && !this.#suppressed(alert, now)) firing.push(alert);
+      else {
+        if (alert.endsAt < nextEnd) nextEnd = alert.endsAt;
+        if (targets && !this.#suppressed(alert, now)) firing.push(alert);
+      }
     }
+    // A group nobody is told about only has resolutions to clear: wake it for the next one
+    // rather than every group_interval (10,000 such groups would otherwise tick all the time).
+    if (!targets) this.#timer.set(g, Math.max(now + route.groupInterval, nextEnd));
     let delivered = true;
     if (targets && !this.deps.noise.routeMuted(route, now)) {
       g.sending = true;
@@ -305,5 +311,18 @@ export class Dispatcher implements AlertStatusSource {
 }
 
 function slotOf(g: AggregationGroup): string {
-  return `${g.route.id} ${g.key}`;
+  return g.slot;
+}
+
+/**
+ * Where an alert's group is kept: the route's id (siblings with the same matchers share a
+ * route key, never an id) and the values of its group_by labels, or the alert's fingerprint
+ * when it groups by every label. Cheaper than Alertmanager's quoted group key, which is built
+ * once per group for display.
+ */
+function slotKey(route: Route, alert: HeldAlert): string {
+  if (route.groupByAll) return `${route.id}\u0000${alert.fingerprint}`;
+  let key = route.id;
+  for (const name of route.groupBy) key += `\u0000${alert.labels[name] ?? ''}`;
+  return key;
 }

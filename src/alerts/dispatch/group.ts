@@ -15,6 +15,8 @@ export class AggregationGroup {
     readonly route: Route,
     readonly labels: LabelSet,
     readonly createdAt: number,
+    /** The dispatcher's index key: route id and group label values. */
+    readonly slot: string,
   ) {}
 }
 
