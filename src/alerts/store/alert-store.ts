@@ -108,9 +108,16 @@ export class AlertStore implements AlertSink {
   #put(input: AlertInput, source: string, now: number): void {
     const fp = fingerprint(input.labels);
     const held = this.#alerts.get(fp);
+    // Written out field by field: a spread of the input made objects of varying shape, and
+    // this runs for every alert received.
     let alert: HeldAlert = {
-      ...input,
       fingerprint: fp,
+      labels: input.labels,
+      annotations: input.annotations,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      timeout: input.timeout,
+      generatorURL: input.generatorURL,
       updatedAt: now,
       source,
       acknowledgedAt: null,

@@ -4,6 +4,10 @@ import type { Kysely } from 'kysely';
  * Alerts and silences. An alert row is one fingerprint's latest activity period (a new period
  * after resolution replaces it, as in Alertmanager); resolved rows stay until
  * `alerts.retention` so the API can show recent history. Labels and annotations are JSON text.
+ *
+ * A rowid table, not WITHOUT ROWID like check results: alert rows are a few hundred bytes,
+ * and clustering them on a random fingerprint made each upsert move whole rows between pages
+ * (measured: 56 µs a row against 16 µs, 50,000 upserts in batches of 256 on disk).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
