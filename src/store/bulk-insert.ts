@@ -1,4 +1,5 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { BatchStatement } from './dialects/sqlite-writer.js';
 import type { Dialect } from './store.js';
 
 export type BulkColumnType = 'integer' | 'bigint' | 'text';
@@ -28,10 +29,19 @@ const SQLITE_ROWS = 256;
  * Values must be numbers, strings or null.
  */
 export function bulkInserter(dialect: Dialect, spec: BulkInsertSpec) {
-  return dialect === 'sqlite' ? sqliteValuesInserter(spec) : postgresJsonInserter(spec);
+  const statements = bulkStatements(dialect, spec);
+  return async (db: Kysely<never>, rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> => {
+    for (const s of statements(rows))
+      await db.executeQuery(CompiledQuery.raw(s.sql, [...s.parameters]));
+  };
 }
 
-function sqliteValuesInserter(spec: BulkInsertSpec) {
+/** The statements `bulkInserter` runs, for `Store.writeBatch` (which runs them off-thread). */
+export function bulkStatements(dialect: Dialect, spec: BulkInsertSpec) {
+  return dialect === 'sqlite' ? sqliteValuesStatements(spec) : postgresJsonStatements(spec);
+}
+
+function sqliteValuesStatements(spec: BulkInsertSpec) {
   const names = spec.columns.map(([name]) => name).join(', ');
   const tuple = `(${spec.columns.map(() => '?').join(', ')})`;
   const texts = new Map<number, string>();
@@ -44,27 +54,28 @@ function sqliteValuesInserter(spec: BulkInsertSpec) {
     }
     return text;
   };
-  return async (db: Kysely<never>, rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> => {
+  return (rows: ReadonlyArray<ReadonlyArray<unknown>>): BatchStatement[] => {
+    const out: BatchStatement[] = [];
     for (let i = 0; i < rows.length;) {
       const left = rows.length - i;
       const n = left >= SQLITE_ROWS ? SQLITE_ROWS : 2 ** Math.floor(Math.log2(left));
-      const params: unknown[] = [];
-      for (let j = i; j < i + n; j++) params.push(...rows[j]!);
-      await db.executeQuery(CompiledQuery.raw(textFor(n), params));
+      const parameters: unknown[] = [];
+      for (let j = i; j < i + n; j++) parameters.push(...rows[j]!);
+      out.push({ sql: textFor(n), parameters });
       i += n;
     }
+    return out;
   };
 }
 
-function postgresJsonInserter(spec: BulkInsertSpec) {
+function postgresJsonStatements(spec: BulkInsertSpec) {
   const names = spec.columns.map(([name]) => name).join(', ');
   const picks = spec.columns
     .map(([, type], i) => (type === 'text' ? `(e ->> ${i})` : `(e ->> ${i})::${type}`))
     .join(', ');
-  const before = `insert into ${spec.table} (${names}) select ${picks} from json_array_elements(`;
-  const after = `::json) as e ${spec.conflict ?? ''}`;
-  return async (db: Kysely<never>, rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> => {
-    if (rows.length === 0) return;
-    await sql`${sql.raw(before)}${JSON.stringify(rows)}${sql.raw(after)}`.execute(db);
-  };
+  const text =
+    `insert into ${spec.table} (${names}) select ${picks} ` +
+    `from json_array_elements($1::json) as e ${spec.conflict ?? ''}`;
+  return (rows: ReadonlyArray<ReadonlyArray<unknown>>): BatchStatement[] =>
+    rows.length === 0 ? [] : [{ sql: text, parameters: [JSON.stringify(rows)] }];
 }

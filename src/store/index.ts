@@ -12,5 +12,11 @@ export {
 export type { StorageTarget } from './url.js';
 export type { StoreLogger } from './logger.js';
 export type { Store, Dialect } from './store.js';
-export { bulkInserter, type BulkInsertSpec, type BulkColumnType } from './bulk-insert.js';
+export {
+  bulkInserter,
+  bulkStatements,
+  type BulkInsertSpec,
+  type BulkColumnType,
+} from './bulk-insert.js';
+export type { BatchStatement } from './dialects/sqlite-writer.js';
 export type { Database, ServicesTable, ApiTokensTable, AuditLogTable } from './schema.js';

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
 import { openPostgres } from './dialects/postgres.js';
-import { openSqlite } from './dialects/sqlite.js';
+import { openSqlite, SQLITE_BUSY_TIMEOUT_MS } from './dialects/sqlite.js';
+import { SqliteWriterThread, type BatchStatement } from './dialects/sqlite-writer.js';
 import { consoleLogger } from './logger.js';
 import type { StoreLogger } from './logger.js';
 import { runMigrations } from './migrations/run.js';
@@ -37,6 +38,26 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
   const lockKey = target.dialect === 'sqlite' ? target.path : target.connectionString;
 
   let closing: Promise<void> | undefined;
+  // Started on first use: CLI commands that never write batches never start a thread.
+  let writer: SqliteWriterThread | undefined;
+  const threaded = target.dialect === 'sqlite' && target.path !== ':memory:';
+  const writeBatch = async (statements: readonly BatchStatement[]): Promise<void> => {
+    try {
+      if (threaded) {
+        writer ??= new SqliteWriterThread(target.path, SQLITE_BUSY_TIMEOUT_MS);
+        await writer.run(statements);
+        return;
+      }
+      await db.transaction().execute(async (trx) => {
+        for (const s of statements)
+          await trx.executeQuery(CompiledQuery.raw(s.sql, [...s.parameters]));
+      });
+    } catch (error) {
+      throw new AppError('storage_unavailable', `storage write failed: ${describeError(error)}`, {
+        cause: error,
+      });
+    }
+  };
   const store: Store = {
     db,
     dialect: target.dialect,
@@ -50,7 +71,12 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
       }
     },
     migrate: () => runMigrations(db, target.dialect, lockKey, logger),
-    close: () => (closing ??= db.destroy()),
+    writeBatch,
+    close: () =>
+      (closing ??= (async () => {
+        await writer?.close();
+        await db.destroy();
+      })()),
   };
 
   const failure = await probe(db, OPEN_PING_MS);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import type { BatchStatement } from './dialects/sqlite-writer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -15,6 +16,13 @@ export interface Store {
   ping(timeoutMs?: number): Promise<void>;
   /** Runs pending migrations under a lock (safe with several instances starting at once). */
   migrate(): Promise<{ applied: string[] }>;
-  /** Closes connections; idempotent. */
+  /**
+   * Runs statements in one transaction and resolves once it has committed. On a SQLite file
+   * this happens in a writer thread with its own connection, so a hot path's group commit
+   * (fsync included) does not stop the event loop; elsewhere it is an ordinary transaction.
+   * Rejects with AppError('storage_unavailable') naming the reason.
+   */
+  writeBatch(statements: readonly BatchStatement[]): Promise<void>;
+  /** Closes connections (and the writer thread); idempotent. */
   close(): Promise<void>;
 }

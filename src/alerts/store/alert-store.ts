@@ -19,7 +19,7 @@ export interface AlertChange {
 }
 
 export interface AlertStoreDeps {
-  store: Pick<Store, 'db' | 'dialect'>;
+  store: Pick<Store, 'db' | 'dialect' | 'writeBatch'>;
   logger: Logger;
   settings: () => AlertsConfig;
   hooks?: AlertWriterHooks & { onReceived?(source: string, count: number): void };

@@ -1,9 +1,6 @@
-import { bulkInserter, type Store } from '../../store/index.js';
+import { bulkStatements, type Store } from '../../store/index.js';
 import type { HeldAlert } from './rows.js';
 import { toRow } from './rows.js';
-
-/** Rows per statement: bounds the JSON parameter (about 300 bytes an alert). */
-const CHUNK = 5_000;
 
 const COLUMNS = [
   ['fingerprint', 'text'],
@@ -46,10 +43,10 @@ export class AlertWriter {
   readonly #upsert;
 
   constructor(
-    private readonly store: Pick<Store, 'db' | 'dialect'>,
+    private readonly store: Pick<Store, 'dialect' | 'writeBatch'>,
     private readonly hooks: AlertWriterHooks = {},
   ) {
-    this.#upsert = bulkInserter(store.dialect, {
+    this.#upsert = bulkStatements(store.dialect, {
       table: 'alerts',
       columns: COLUMNS,
       conflict: `on conflict (fingerprint) do update set ${UPDATE}`,
@@ -80,9 +77,8 @@ export class AlertWriter {
 
   #kick(): void {
     if (this.#flushing) return;
-    // One turn of the event loop first: requests whose bytes arrived together are all parsed
-    // before the commit, which (synchronous on SQLite) would otherwise hold them back and
-    // give each its own transaction.
+    // One turn of the event loop first, so requests whose bytes arrived together share the
+    // commit instead of the first one going alone.
     this.#flushing = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.#write())
       .finally(() => {
@@ -104,10 +100,9 @@ export class AlertWriter {
     const rows = Array.from(batch.values(), toRow);
     const t0 = performance.now();
     try {
-      await this.store.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += CHUNK)
-          await this.#upsert(trx as never, rows.slice(i, i + CHUNK));
-      });
+      // On SQLite the commit runs in the store's writer thread: the next requests are
+      // parsed meanwhile and wait for the following commit.
+      await this.store.writeBatch(this.#upsert(rows));
     } catch (error) {
       // Newer versions that arrived meanwhile win; the rest goes back for the next flush.
       for (const [fp, alert] of batch) if (!this.#pending.has(fp)) this.#pending.set(fp, alert);

@@ -9,7 +9,7 @@ import type { Database } from '../schema.js';
 import { OpsdeckSqliteDialect } from './sqlite-immediate.js';
 
 /** How long a writer waits for another connection's write lock before SQLITE_BUSY. */
-const BUSY_TIMEOUT_MS = 5_000;
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * Opens (creating it and its parent directory if needed) the SQLite database at `path`
@@ -30,7 +30,7 @@ export function openSqlite(path: string, logger: StoreLogger): Kysely<Database> 
     // FULL syncs the WAL on every commit: an acknowledged write survives power loss.
     // (NORMAL, the usual WAL companion, may lose the last commits on power loss.)
     sqlite.pragma('synchronous = FULL');
-    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     sqlite.pragma('foreign_keys = ON');
   } catch (err) {
     sqlite?.close();
