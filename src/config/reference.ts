@@ -120,6 +120,9 @@ function section(key: string, schema: Schema, out: string[]): void {
     table(values, `${key}.<id>`, 3, out);
   } else if (schema.properties) {
     table(schema, key, 3, out);
+  } else if (asSchema(schema.items)?.properties) {
+    out.push(`A list of objects with these keys:`, '');
+    table(asSchema(schema.items)!, `${key}[]`, 3, out);
   } else {
     out.push(`Type: ${typeName(schema)}.`, '');
   }

@@ -23,6 +23,15 @@ const fixture = (name: string) =>
     readFileSync(new URL(`../fixtures/alertmanager/${name}`, import.meta.url), 'utf8'),
   ) as Array<{ labels: Record<string, string> }>;
 
+/** The fields of Alertmanager's gettable alert these tests read. */
+interface GettableAlert {
+  fingerprint: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  status: { state: string; silencedBy: string[]; inhibitedBy: string[] };
+}
+
 const bearer = { authorization: `Bearer ${KEY}` };
 
 describeEachDialect('Alertmanager API v2 alerts', (ctx) => {
@@ -41,7 +50,7 @@ describeEachDialect('Alertmanager API v2 alerts', (ctx) => {
       headers: t.auth('viewer'),
     });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as Array<Record<string, any>>;
+    return res.json() as Array<GettableAlert>;
   };
   const row = (fp: string) =>
     ctx

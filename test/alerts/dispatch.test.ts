@@ -184,7 +184,9 @@ describeEachDialect('alert dispatch to webhooks', (ctx) => {
       headers: t.auth('viewer'),
     });
     // Every firing alert of api (the silenced one from an earlier test too) rides along.
-    const dependents = groups.json().items[0].dependents.map((d: any) => d.labels.alertname);
+    const dependents = (
+      groups.json().items[0].dependents as Array<{ labels: Record<string, string> }>
+    ).map((d) => d.labels.alertname);
     expect(dependents).toEqual(expect.arrayContaining(['ApiErrors', 'CheckDown', 'Silenced']));
     expect(dependents).toHaveLength(3);
   });

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   KEYS,
   NOW,
-  RESOLVE_TIMEOUT,
   startIngestApp,
   type IngestHarness,
 } from '../../../../test/alerts/ingest-harness.js';
