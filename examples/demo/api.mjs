@@ -41,13 +41,55 @@ function send(res, status, body) {
 }
 
 /**
- * A request handler for /health. `flaky` adds the outage schedule and the random failures;
- * `startedAt` is the time the schedule counts from.
+ * What GET /metrics reports (Prometheus text format), as an instrumented app would: requests
+ * by status code, a latency histogram, and a database connection pool that fills up during
+ * outages. The example's alert rules (error rate > 5%, p95 > 1 s, pool > 90%) read them.
+ */
+const BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const served = { codes: new Map(), buckets: BUCKETS.map(() => 0), count: 0, sum: 0 };
+
+function observe(code, seconds) {
+  served.codes.set(code, (served.codes.get(code) ?? 0) + 1);
+  BUCKETS.forEach((le, i) => {
+    if (seconds <= le) served.buckets[i]++;
+  });
+  served.count++;
+  served.sum += seconds;
+}
+
+export function metricsText({ startedAt }) {
+  const lines = ['# TYPE http_requests_total counter'];
+  for (const [code, n] of served.codes) lines.push(`http_requests_total{code="${code}"} ${n}`);
+  lines.push('# TYPE http_request_duration_seconds histogram');
+  BUCKETS.forEach((le, i) =>
+    lines.push(`http_request_duration_seconds_bucket{le="${le}"} ${served.buckets[i]}`),
+  );
+  lines.push(`http_request_duration_seconds_bucket{le="+Inf"} ${served.count}`);
+  lines.push(`http_request_duration_seconds_sum ${served.sum}`);
+  lines.push(`http_request_duration_seconds_count ${served.count}`);
+  const inUse = inOutage(Date.now() - startedAt) ? 10 : 3 + Math.floor(Math.random() * 4);
+  lines.push('# TYPE db_pool_connections_in_use gauge', `db_pool_connections_in_use ${inUse}`);
+  lines.push('# TYPE db_pool_connections_max gauge', 'db_pool_connections_max 10');
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * A request handler for /health (and /metrics). `flaky` adds the outage schedule and the
+ * random failures; `startedAt` is the time the schedule counts from.
  */
 export function healthHandler({ flaky, startedAt }) {
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (flaky && path === '/metrics') {
+      const text = metricsText({ startedAt });
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      return res.end(text);
+    }
     if (path !== '/health') return send(res, 404, { error: 'not found', try: '/health' });
+    if (flaky) {
+      const t0 = Date.now();
+      res.on('finish', () => observe(res.statusCode, (Date.now() - t0) / 1000));
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, { error: 'method not allowed' });
     if (!flaky) return send(res, 200, HEALTHY);

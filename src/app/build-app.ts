@@ -24,6 +24,7 @@ import { alertmanagerConfigYaml } from '../alerts/api/am-config.js';
 import { ruleRoutes, type RuleEngine } from '../rules/index.js';
 import type { LiveConfig } from './live-config.js';
 import { reloadRoutes } from './reload-routes.js';
+import { resolveRemovedChecks } from './check-alerts.js';
 
 export interface AppDeps {
   live: LiveConfig;
@@ -71,6 +72,11 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   deps.live.onChange(() => catalog.refresh(deps.store.db));
   deps.live.onChange((next) => deps.engine.apply(next));
   deps.live.onChange((next) => deps.alerting.apply(next));
+  let checksFrom = deps.live.current.config;
+  deps.live.onChange(async (next) => {
+    await resolveRemovedChecks(deps.alerting.alerts, checksFrom, next.config, Date.now());
+    checksFrom = next.config;
+  });
   deps.live.onChange((next) => deps.rules.apply(next.config));
   installAuthGuard(app, verifier);
   await registerOpenApi(app);

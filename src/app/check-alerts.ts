@@ -1,6 +1,7 @@
 import type { AlertInput, AlertSink } from '../alerts/index.js';
 import { toAlerts, type CheckTransition } from '../checks/index.js';
 import type { Logger } from '../telemetry/logger.js';
+import type { OpsConfig } from '../config/index.js';
 
 /** A firing check alert ends when the check recovers, not by timeout: the check is the authority. */
 const UNTIL_RESOLVED = Date.UTC(9999, 11, 31, 23, 59, 59);
@@ -26,4 +27,30 @@ export function forwardCheckAlerts(sink: AlertSink, logger: Logger) {
       logger.error({ err: error, check: t.key }, 'check alert not stored');
     });
   };
+}
+
+/** `service/check` of every check in a config. */
+function checkKeys(config: OpsConfig): Set<string> {
+  const keys = new Set<string>();
+  for (const [service, s] of Object.entries(config.services))
+    for (const check of Object.keys(s.checks)) keys.add(`${service}/${check}`);
+  return keys;
+}
+
+/**
+ * Resolves the alerts of checks a reload removed. A check's alert ends only when the check
+ * recovers, so a check deleted while down would otherwise keep its alert firing forever.
+ */
+export async function resolveRemovedChecks(
+  sink: AlertSink,
+  before: OpsConfig,
+  after: OpsConfig,
+  at: number,
+): Promise<void> {
+  const kept = checkKeys(after);
+  for (const key of checkKeys(before)) {
+    if (kept.has(key)) continue;
+    const [service, check] = key.split('/') as [string, string];
+    await sink.resolveWhere('check', { service, check }, at);
+  }
 }

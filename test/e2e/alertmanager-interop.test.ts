@@ -499,8 +499,14 @@ describeWithBinaries(
       expect(v2.map((a) => a.fingerprint).sort()).toEqual(alerts.map((a) => a.fingerprint).sort());
 
       // Prometheus' side: sent to Opsdeck, no errors, nothing dropped.
+      // Prometheus counts a send once Opsdeck's answer is in, which can come a moment after
+      // the alert is visible here: wait for the counter rather than read it once.
       for (const prom of proms) {
-        expect(await notificationCounter(prom, 'sent')).toBeGreaterThan(0);
+        await waitFor(
+          'Prometheus never counted a sent notification',
+          async () => ((await notificationCounter(prom, 'sent')) ?? 0) > 0,
+          5_000,
+        );
         expect(await notificationCounter(prom, 'errors')).toBe(0);
         expect(await notificationCounter(prom, 'dropped')).toBe(0);
       }

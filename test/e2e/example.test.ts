@@ -146,6 +146,22 @@ it('npm start: the demo and Opsdeck come up, every check kind reports, SIGTERM s
   expect(output).toContain('demo: api http://127.0.0.1:8181/health');
   // PostgreSQL is not played: its P1 CheckDown reaches the ops-webhook channel, which the
   // demo's receiver prints (checks → alert store → routing → webhook, end to end).
+  // The demo API's /metrics is scraped for the example's metric rules.
+  const get = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  };
+  type Target = { job: string; up: boolean; samples: number };
+  for (const deadline = Date.now() + 20_000; ; await sleep(250)) {
+    const { items } = await get<{ items: Target[] }>('/api/v1/scrape-targets');
+    const api = items.find((t) => t.job === 'demo-api');
+    if (api?.up && api.samples > 0) break;
+    if (Date.now() > deadline) throw new Error(`demo-api never scraped: ${JSON.stringify(items)}`);
+  }
+  const rules = await get<{ items: Array<{ name: string; health: string }> }>('/api/v1/rules');
+  expect(rules.items).toHaveLength(7);
+  expect(rules.items.filter((r) => r.health === 'error')).toEqual([]);
   const notified = 'demo receiver: firing P1 {alertname="CheckDown", service="postgres"}';
   for (const deadline = Date.now() + 40_000; !output.includes(notified); await sleep(250))
     if (Date.now() > deadline) throw new Error(`no notification for postgres\n${output}`);
