@@ -20,7 +20,9 @@ export interface Store {
    * Runs statements in one transaction and resolves once it has committed. On a SQLite file
    * this happens in a writer thread with its own connection, so a hot path's group commit
    * (fsync included) does not stop the event loop; elsewhere it is an ordinary transaction.
-   * Rejects with AppError('storage_unavailable') naming the reason.
+   * Rejects with AppError('storage_unavailable') naming the reason. Concurrent calls may
+   * commit in any order (PostgreSQL runs them on several connections): callers that need an
+   * order await one batch before the next, as the alert writer does.
    */
   writeBatch(statements: readonly BatchStatement[]): Promise<void>;
   /** Closes connections (and the writer thread); idempotent. */
