@@ -4,7 +4,7 @@
  * dependencies. `Alerting` assembles the domain; the composition root wires its routes.
  */
 export { Alerting, type AlertingDeps } from './alerting.js';
-export type { Alert, AlertInput } from './model/alert.js';
+export { FOREVER, type Alert, type AlertInput } from './model/alert.js';
 export type { LabelSet } from './model/labels.js';
 export { fingerprint } from './model/fingerprint.js';
 export type { HeldAlert } from './store/rows.js';

@@ -1,10 +1,7 @@
-import type { AlertInput, AlertSink } from '../alerts/index.js';
+import { FOREVER, type AlertInput, type AlertSink } from '../alerts/index.js';
 import { toAlerts, type CheckTransition } from '../checks/index.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { OpsConfig } from '../config/index.js';
-
-/** A firing check alert ends when the check recovers, not by timeout: the check is the authority. */
-const UNTIL_RESOLVED = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 /** The Alertmanager-shaped alerts of a check transition, as alert inputs. */
 export function checkAlertInputs(t: CheckTransition): AlertInput[] {
@@ -12,7 +9,7 @@ export function checkAlertInputs(t: CheckTransition): AlertInput[] {
     labels: a.labels,
     annotations: a.annotations,
     startsAt: Date.parse(a.startsAt),
-    endsAt: a.endsAt === undefined ? UNTIL_RESOLVED : Date.parse(a.endsAt),
+    endsAt: a.endsAt === undefined ? FOREVER : Date.parse(a.endsAt),
     timeout: false,
     generatorURL: '',
   }));

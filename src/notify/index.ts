@@ -4,12 +4,9 @@
  * by the on-call work that follows; until then the config refuses routes that notify them.
  */
 import type { GroupNotification } from '../alerts/dispatch/dispatcher.js';
-import type { ChannelKind, OpsConfig } from '../config/index.js';
+import type { OpsConfig } from '../config/index.js';
 import { webhookPayload } from './webhook/payload.js';
 import { postWebhook } from './webhook/send.js';
-
-/** Channel kinds that can receive alert-group notifications now. */
-export const GROUP_NOTIFY_KINDS: readonly ChannelKind[] = ['webhook'];
 
 /** Sends one group notification to the channel it names; rejects when delivery failed. */
 export async function sendGroupNotification(

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js';
 import type { AlertSink } from '../ingest/sink.js';
 import { parsePostableAlerts } from '../ingest/postable.js';
 import type { LabelSet } from '../model/labels.js';
-import { parseMatchers } from '../matchers/parse.js';
+import { parseFilter } from '../matchers/filter.js';
 import { compileMatcher, matchesAll, type CompiledMatcher } from '../matchers/matcher.js';
 import type { AlertStatusSource } from '../status.js';
 import type { AlertStore } from '../store/alert-store.js';
@@ -82,11 +82,12 @@ export const amAlertRoutes: FastifyPluginAsync<AmAlertRouteDeps> = async (app, d
       let filter: CompiledMatcher[];
       let receiver: RegExp | undefined;
       try {
-        filter = list(q.filter).flatMap((f) => parseMatchers(f).map(compileMatcher));
+        filter = parseFilter(q.filter).map(compileMatcher);
         const r = single(q.receiver);
         receiver = r ? new RegExp(`^(?:${r})$`) : undefined;
       } catch (error) {
-        return amError(reply, 400, `filter: ${(error as Error).message}`);
+        const message = (error as Error).message;
+        return amError(reply, 400, error instanceof AppError ? message : `receiver: ${message}`);
       }
       const now = Date.now();
       const out = [];
@@ -108,8 +109,4 @@ export const amAlertRoutes: FastifyPluginAsync<AmAlertRouteDeps> = async (app, d
 
 function single(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[v.length - 1] : v;
-}
-
-function list(v: string | string[] | undefined): string[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }

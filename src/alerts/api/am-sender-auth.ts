@@ -1,14 +1,16 @@
 import type { FastifyRequest } from 'fastify';
+import { bearerSecret } from '../../auth/index.js';
 import type { IntegrationKeys } from '../ingest/integration-keys.js';
 import { integrationSource, withIntegrationLabels } from '../ingest/integration-labels.js';
 import type { Sender } from './am-alerts-routes.js';
 
 /** The integration key a request presents: a bearer token, or a basic-auth password. */
 function presentedKey(header: string | undefined): string | undefined {
-  const [scheme = '', credential = ''] = (header ?? '').split(/\s+/, 2);
-  if (/^bearer$/i.test(scheme)) return credential;
-  if (!/^basic$/i.test(scheme)) return undefined;
-  const decoded = Buffer.from(credential, 'base64').toString('utf8');
+  const bearer = bearerSecret(header);
+  if (bearer) return bearer;
+  const basic = /^Basic\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!basic) return undefined;
+  const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return colon >= 0 ? decoded.slice(colon + 1) : undefined;
 }

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import { authErrors, pageOf, pageQuery } from '../../lib/api-schemas.js';
 import { keysetPageJson } from '../../lib/keyset-page.js';
 import { isoTimeOrNull } from '../../lib/time.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { compileMatcher, matchesAll, type CompiledMatcher } from '../matchers/matcher.js';
-import { parseMatchers } from '../matchers/parse.js';
+import { parseFilter } from '../matchers/filter.js';
 import type { AlertStore } from '../store/alert-store.js';
 import type { HeldAlert } from '../store/rows.js';
 import {
@@ -30,13 +29,8 @@ const filterParam = z
   .optional()
   .meta({ description: 'Alertmanager matchers, e.g. `severity=~"P0|P1"`; repeat for several.' });
 
-function compileFilters(filter: string | string[] | undefined): CompiledMatcher[] {
-  const list = filter === undefined ? [] : Array.isArray(filter) ? filter : [filter];
-  try {
-    return list.flatMap((f) => parseMatchers(f).map(compileMatcher));
-  } catch (error) {
-    throw new AppError('bad_request', `filter: ${(error as Error).message}`);
-  }
+function compileFilters(filter: unknown): CompiledMatcher[] {
+  return parseFilter(filter).map(compileMatcher);
 }
 
 const byFingerprint = (a: HeldAlert, b: HeldAlert) =>

@@ -14,7 +14,7 @@ export {
 export { withIntegrationLabels, integrationSource } from './integration-labels.js';
 export { pagerDutyRoutes, PD_BODY_LIMIT } from './pagerduty/routes.js';
 export { parsePdEvent, type PdEvent } from './pagerduty/event.js';
-export { pdTriggerToAlert, FOREVER } from './pagerduty/to-alert.js';
+export { pdTriggerToAlert } from './pagerduty/to-alert.js';
 export { alertmanagerWebhookRoutes } from './alertmanager-webhook/routes.js';
 export { parseAlertmanagerWebhook } from './alertmanager-webhook/payload.js';
 export { webhookRoutes } from './webhook/routes.js';

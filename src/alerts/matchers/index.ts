@@ -8,3 +8,4 @@ export {
   type MatchType,
 } from './matcher.js';
 export { parseMatcher, parseMatchers } from './parse.js';
+export { parseFilter } from './filter.js';

@@ -27,6 +27,13 @@ export interface Alert extends AlertInput {
   source: string;
 }
 
+/**
+ * The end of an alert that has no end yet and must not time out (a down check, a PagerDuty
+ * incident, an upstream Alertmanager's firing alert): it resolves only when its source says
+ * so. 9999-12-31T23:59:59Z is the latest time every RFC 3339 consumer can parse.
+ */
+export const FOREVER = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 export function isResolved(alert: Pick<Alert, 'endsAt'>, now: number): boolean {
   return alert.endsAt <= now;
 }

@@ -6,7 +6,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import type { Silences } from './silences.js';
-import { gettableSilence, parseFilter, parsePostableSilence } from './wire.js';
+import { parseFilter } from '../matchers/index.js';
+import { gettableSilence, parsePostableSilence } from './wire.js';
 import { silenceV1Routes } from './v1-routes.js';
 
 export interface SilenceRouteDeps {

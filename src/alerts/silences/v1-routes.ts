@@ -13,7 +13,7 @@ import { parseMatcher } from '../matchers/parse.js';
 import type { Matcher } from '../matchers/matcher.js';
 import { SILENCE_STATES, silenceState, type Silence } from './model.js';
 import type { Silences } from './silences.js';
-import { parseFilter } from './wire.js';
+import { parseFilter } from '../matchers/index.js';
 
 const matcher = z.object({
   name: z.string().max(256),

@@ -6,7 +6,6 @@
 import { AppError } from '../../errors.js';
 import { isoTime } from '../../lib/time.js';
 import type { Matcher, MatchType } from '../matchers/matcher.js';
-import { parseMatchers } from '../matchers/parse.js';
 import { silenceState, type Silence, type SilenceInput, type SilenceState } from './model.js';
 
 /** Alertmanager's `matcher`: `isEqual` is optional on input and defaults to true. */
@@ -118,16 +117,4 @@ export function parsePostableSilence(body: unknown): SilenceInput {
     createdBy: text(o, 'createdBy', 'createdBy'),
     comment: text(o, 'comment', 'comment'),
   };
-}
-
-/** `filter` query values in Alertmanager's matcher syntax (repeatable). */
-export function parseFilter(filter: unknown): Matcher[] {
-  const items = filter === undefined ? [] : Array.isArray(filter) ? filter : [filter];
-  return items.flatMap((item) => {
-    try {
-      return parseMatchers(String(item));
-    } catch (error) {
-      throw new AppError('bad_request', `filter: ${(error as Error).message}`);
-    }
-  });
 }

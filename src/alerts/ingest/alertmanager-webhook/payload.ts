@@ -11,7 +11,7 @@
  */
 import { MAX_BATCH, parsePostableAlert, type PostableOptions } from '../postable.js';
 import type { ParsedBatch } from '../sink.js';
-import { FOREVER } from '../pagerduty/to-alert.js';
+import { FOREVER } from '../../model/alert.js';
 
 const STATUSES = ['firing', 'resolved'];
 

@@ -1,4 +1,4 @@
-import { FOREVER } from '../pagerduty/to-alert.js';
+import { FOREVER } from '../../model/alert.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {

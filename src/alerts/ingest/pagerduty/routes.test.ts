@@ -6,7 +6,7 @@ import {
   type IngestHarness,
 } from '../../../../test/alerts/ingest-harness.js';
 import { fingerprint } from '../../model/fingerprint.js';
-import { FOREVER } from './to-alert.js';
+import { FOREVER } from '../../model/alert.js';
 import { PD_BODY_LIMIT } from './routes.js';
 
 let h: IngestHarness;

@@ -18,14 +18,11 @@
  * resolve event, and senders do not re-send triggers the way Prometheus re-sends, so the alert
  * gets no resolve timeout: it ends at FOREVER until resolved.
  */
-import type { AlertInput } from '../../model/alert.js';
+import { FOREVER, type AlertInput } from '../../model/alert.js';
 import type { LabelSet } from '../../model/labels.js';
 import type { IntegrationConfig } from '../../../config/index.js';
 import { withIntegrationLabels } from '../integration-labels.js';
 import type { PdEvent } from './event.js';
-
-/** 9999-12-31T23:59:59Z: the latest time every RFC 3339 consumer can parse. */
-export const FOREVER = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 /** The alertname of events without `payload.class`. */
 export const DEFAULT_ALERTNAME = 'PagerDutyEvent';
