@@ -3,22 +3,12 @@
  * now + resolve timeout with no end, and bodies too big or too deep. Each gets a 4xx.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parsePostableAlerts } from '../../src/alerts/ingest/index.js';
 import { futureOpenItem } from './ingest-arbitraries.js';
-import {
-  KEYS,
-  NOW,
-  RESOLVE_TIMEOUT,
-  startIngestApp,
-  type IngestHarness,
-} from './ingest-harness.js';
+import { KEYS, NOW, RESOLVE_TIMEOUT, useIngestApp } from './ingest-harness.js';
 
-let h: IngestHarness;
-beforeAll(async () => {
-  h = await startIngestApp();
-});
-afterAll(() => h.close());
+const h = useIngestApp();
 
 const URLS = [
   '/v2/enqueue',

@@ -6,15 +6,9 @@
  * lists exactly the items built invalid, by index.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parsePostableAlerts } from '../../src/alerts/ingest/index.js';
-import {
-  KEYS,
-  NOW,
-  RESOLVE_TIMEOUT,
-  startIngestApp,
-  type IngestHarness,
-} from './ingest-harness.js';
+import { KEYS, NOW, RESOLVE_TIMEOUT, useIngestApp } from './ingest-harness.js';
 import {
   badItem,
   badWebhookItem,
@@ -26,15 +20,7 @@ import {
 
 const RUNS = 150;
 
-let h: IngestHarness;
-beforeAll(async () => {
-  h = await startIngestApp();
-});
-afterAll(() => h.close());
-beforeEach(() => {
-  h.sink.calls = [];
-  h.sink.overloaded = false;
-});
+const h = useIngestApp();
 
 const URLS = [
   '/v2/enqueue',

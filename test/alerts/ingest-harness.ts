@@ -4,6 +4,7 @@
  * real sink's tests' business.
  */
 import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createHttpServer, type HttpServer } from '../../src/http/server.js';
 import { createMetrics } from '../../src/telemetry/metrics.js';
@@ -115,4 +116,33 @@ export async function startIngestApp(
   await app.register(webhookRoutes, deps);
   await app.ready();
   return { app, sink, close: () => app.close() };
+}
+
+/**
+ * One ingest app for the test file that calls it (registered in its hooks), with a clean
+ * sink before each test. Read `app` and `sink` inside tests, not at module level.
+ */
+export function useIngestApp(): IngestHarness {
+  let h: IngestHarness | undefined;
+  beforeAll(async () => {
+    h = await startIngestApp();
+  });
+  afterAll(() => h?.close());
+  beforeEach(() => {
+    current().sink.calls = [];
+    current().sink.overloaded = false;
+  });
+  const current = (): IngestHarness => {
+    if (!h) throw new Error('the ingest app starts in beforeAll; use it inside tests');
+    return h;
+  };
+  return {
+    get app() {
+      return current().app;
+    },
+    get sink() {
+      return current().sink;
+    },
+    close: () => current().close(),
+  };
 }

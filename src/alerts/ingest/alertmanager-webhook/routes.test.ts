@@ -1,12 +1,7 @@
 import { FOREVER } from '../../model/alert.js';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  KEYS,
-  NOW,
-  startIngestApp,
-  type IngestHarness,
-} from '../../../../test/alerts/ingest-harness.js';
+import { describe, expect, it } from 'vitest';
+import { KEYS, NOW, useIngestApp } from '../../../../test/alerts/ingest-harness.js';
 import { fingerprint } from '../../model/fingerprint.js';
 
 interface Fixture {
@@ -21,15 +16,7 @@ const fixture = (name: string): Fixture =>
     ),
   ) as Fixture;
 
-let h: IngestHarness;
-beforeAll(async () => {
-  h = await startIngestApp();
-});
-afterAll(() => h.close());
-beforeEach(() => {
-  h.sink.calls = [];
-  h.sink.overloaded = false;
-});
+const h = useIngestApp();
 
 const post = (key: string, payload: unknown) =>
   h.app.inject({

@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  KEYS,
-  NOW,
-  startIngestApp,
-  type IngestHarness,
-} from '../../../../test/alerts/ingest-harness.js';
+import { describe, expect, it } from 'vitest';
+import { KEYS, NOW, useIngestApp } from '../../../../test/alerts/ingest-harness.js';
 import { fingerprint } from '../../model/fingerprint.js';
 import { FOREVER } from '../../model/alert.js';
 import { PD_BODY_LIMIT } from './routes.js';
 
-let h: IngestHarness;
-beforeAll(async () => {
-  h = await startIngestApp();
-});
-afterAll(() => h.close());
-beforeEach(() => {
-  h.sink.calls = [];
-  h.sink.overloaded = false;
-});
+const h = useIngestApp();
 
 const enqueue = (payload: unknown, url = '/v2/enqueue') =>
   h.app.inject({ method: 'POST', url, payload: payload as object });

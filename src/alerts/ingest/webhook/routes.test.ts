@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   KEYS,
   NOW,
   RESOLVE_TIMEOUT,
-  startIngestApp,
-  type IngestHarness,
+  useIngestApp,
 } from '../../../../test/alerts/ingest-harness.js';
 
-let h: IngestHarness;
-beforeAll(async () => {
-  h = await startIngestApp();
-});
-afterAll(() => h.close());
-beforeEach(() => {
-  h.sink.calls = [];
-  h.sink.overloaded = false;
-});
+const h = useIngestApp();
 
 const post = (key: string, payload: unknown) =>
   h.app.inject({
