@@ -6,18 +6,14 @@ import {
   compileTimeIntervals,
   mutedByTimeIntervals,
 } from '../../src/alerts/time-intervals/index.js';
-import { formatIssue, loadConfig, type ConfigIssue } from '../../src/config/index.js';
+import { loadConfig } from '../../src/config/index.js';
+import { loadErrors, writeTree } from '../../src/config/testing.js';
 import { writeConfigFile } from '../support/app.js';
 
+/** The load errors of a one-file config, as `line:col: path: message`. */
 async function errorsOf(yaml: string): Promise<string[]> {
-  const path = writeConfigFile(yaml);
-  try {
-    await loadConfig(path);
-  } catch (error) {
-    const issues = (error as { details: ConfigIssue[] }).details;
-    return issues.map((i) => formatIssue(i).replace(`${path}:`, ''));
-  }
-  throw new Error('config loaded without errors');
+  const lines = await loadErrors(writeTree({ 'ops.yaml': yaml }));
+  return lines.map((line) => line.replace(/^ops\.yaml:/, ''));
 }
 
 const BASE = `

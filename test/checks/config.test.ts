@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, loadConfig, type ConfigIssue } from '../../src/config/index.js';
+import { loadConfig } from '../../src/config/index.js';
+import { loadErrors, writeTree } from '../../src/config/testing.js';
 import { writeConfigFile } from '../support/app.js';
 
+/** The load errors of a one-file config, as `line:col: path: message`. */
 async function errorsOf(yaml: string): Promise<string[]> {
-  const path = writeConfigFile(yaml);
-  try {
-    await loadConfig(path);
-  } catch (error) {
-    const issues = (error as { details: ConfigIssue[] }).details;
-    return issues.map((i) => formatIssue(i).replace(`${path}:`, ''));
-  }
-  throw new Error('config loaded without errors');
+  const lines = await loadErrors(writeTree({ 'ops.yaml': yaml }));
+  return lines.map((line) => line.replace(/^ops\.yaml:/, ''));
 }
 
 const service = (check: string) => `services:\n  api:\n    checks:\n      health: ${check}\n`;
