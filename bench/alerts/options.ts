@@ -1,4 +1,5 @@
 /** The benchmark's options, from the environment (BENCH_QUICK=1 for a short run). */
+import { positiveInt } from '../lib.js';
 
 export interface Options {
   quick: boolean;
@@ -20,14 +21,6 @@ export interface Options {
   gets: number;
   /** Directory for Opsdeck's --cpu-prof files; unset: no profiling. */
   profileDir: string | undefined;
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
-  return n;
 }
 
 function sizes(fallback: number[]): number[] {

@@ -20,12 +20,12 @@ import {
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
-import { percentile } from '../lib.js';
+import { percentile, sleep } from '../lib.js';
 import { cpuSeconds, rssBytes } from '../checks/sampler.js';
 import type { Hook } from './hook.js';
 import { ingest, ingestBodies, postAlerts, postableAlert, timeGets } from './load.js';
 import type { Options } from './options.js';
-import { sleep, start, type Kind, type Server } from './servers.js';
+import { start, type Kind, type Server } from './servers.js';
 
 export interface IngestFigures {
   kind: Kind;

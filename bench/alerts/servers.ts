@@ -8,11 +8,11 @@
  * Every child is killed and every temp dir removed when the benchmark exits, however it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../lib.js';
+import { freePort, removeDir, removeOnExit, sleep, stopChild, trackChild } from '../lib.js';
 
 const BIN = fileURLToPath(new URL('../../bin/opsdeck', import.meta.url));
 export const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
@@ -35,23 +35,6 @@ export interface Server {
   /** SIGTERM (SIGKILL after 20 s), then removes the temp dir. */
   stop(): Promise<void>;
 }
-
-const children = new Set<ChildProcess>();
-const dirs = new Set<string>();
-
-function cleanup(): void {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-}
-
-process.on('exit', cleanup);
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the benchmark`);
-    process.exit(130);
-  });
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Routing shared by both servers; `hook` is the webhook URL or undefined for no target. */
 export interface Routing {
@@ -95,9 +78,7 @@ interface Spawned {
 }
 
 function spawnTracked(cmd: string, args: string[], env: NodeJS.ProcessEnv, name: string): Spawned {
-  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
+  const child = trackChild(spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   let log: string[] = [];
   const keep = (d: Buffer) => {
     log.push(...d.toString().split('\n').filter(Boolean));
@@ -129,16 +110,25 @@ async function waitReady(url: string, s: Spawned, name: string, timeoutMs = 60_0
   }
 }
 
-async function stopper(child: ChildProcess, dir: string): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  rmSync(dir, { recursive: true, force: true });
-  dirs.delete(dir);
+/**
+ * A running server. Both get the same headers (Alertmanager ignores them), so the load is
+ * identical; stopping also removes its temp dir.
+ */
+function serverOf(kind: Kind, url: string, s: Spawned, dir: string): Server {
+  return {
+    kind,
+    url,
+    pid: s.child.pid!,
+    child: s.child,
+    postHeaders: { authorization: `Bearer ${INTEGRATION_KEY}` },
+    getHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    assertAlive: s.assertAlive,
+    tail: s.tail,
+    stop: async () => {
+      await stopChild(s.child);
+      removeDir(dir);
+    },
+  };
 }
 
 /** `opsdeck up` on a fresh SQLite file; with `profileDir`, under `--cpu-prof`. */
@@ -146,7 +136,7 @@ export async function startOpsdeck(routing: Routing, profileDir?: string): Promi
   if (!existsSync(fileURLToPath(new URL('../../dist/opsdeck.mjs', import.meta.url))))
     throw new Error('dist/opsdeck.mjs is missing: run `npm run build` first');
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-alerts-'));
-  dirs.add(dir);
+  removeOnExit(dir);
   const config = join(dir, 'ops.yaml');
   writeFileSync(config, opsdeckConfig(routing));
   const port = await freePort();
@@ -171,24 +161,14 @@ export async function startOpsdeck(routing: Routing, profileDir?: string): Promi
     'opsdeck',
   );
   await waitReady(`${url}/readyz`, s, 'opsdeck');
-  return {
-    kind: 'opsdeck',
-    url,
-    pid: s.child.pid!,
-    child: s.child,
-    postHeaders: { authorization: `Bearer ${INTEGRATION_KEY}` },
-    getHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    assertAlive: s.assertAlive,
-    tail: s.tail,
-    stop: () => stopper(s.child, dir),
-  };
+  return serverOf('opsdeck', url, s, dir);
 }
 
 /** Alertmanager with its data dir in a temp dir (alerts live in memory), no cluster. */
 export async function startAlertmanager(routing: Routing): Promise<Server> {
   if (!existsSync(ALERTMANAGER_BIN)) throw new Error(`${ALERTMANAGER_BIN} is missing`);
   const dir = mkdtempSync(join(tmpdir(), 'am-bench-alerts-'));
-  dirs.add(dir);
+  removeOnExit(dir);
   const config = join(dir, 'alertmanager.yml');
   writeFileSync(config, alertmanagerConfig(routing));
   const port = await freePort();
@@ -206,18 +186,7 @@ export async function startAlertmanager(routing: Routing): Promise<Server> {
     'alertmanager',
   );
   await waitReady(`${url}/-/ready`, s, 'alertmanager');
-  // The same headers as Opsdeck gets (Alertmanager ignores them): the load is identical.
-  return {
-    kind: 'alertmanager',
-    url,
-    pid: s.child.pid!,
-    child: s.child,
-    postHeaders: { authorization: `Bearer ${INTEGRATION_KEY}` },
-    getHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    assertAlive: s.assertAlive,
-    tail: s.tail,
-    stop: () => stopper(s.child, dir),
-  };
+  return serverOf('alertmanager', url, s, dir);
 }
 
 export function start(kind: Kind, routing: Routing, profileDir?: string): Promise<Server> {

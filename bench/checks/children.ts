@@ -4,38 +4,13 @@
  * SIGINT, SIGTERM); the temp dir goes with them.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../lib.js';
+import { freePort, sleep, trackChild as track } from '../lib.js';
 
 const BIN = fileURLToPath(new URL('../../bin/opsdeck', import.meta.url));
 export const TOKEN = 'bench-admin-token-0123456789abcdefghijklmnopqrstuvwxyz';
 
-const children = new Set<ChildProcess>();
-const dirs = new Set<string>();
-
-function killAll(): void {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-}
-
-process.on('exit', killAll);
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the benchmark`);
-    process.exit(130);
-  });
-
-/** Removes `dir` when the benchmark exits. */
-export function removeOnExit(dir: string): void {
-  dirs.add(dir);
-}
-
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
+export { removeOnExit, stopChild } from '../lib.js';
 
 /** Forks a TypeScript file of this folder with an IPC channel. */
 export function forkScript(file: string, args: string[]): ChildProcess {
@@ -63,19 +38,6 @@ export function waitMessage<T>(child: ChildProcess, key: string, timeoutMs = 30_
     }
     child.on('message', onMessage).on('exit', onExit);
   });
-}
-
-/** Sends SIGTERM, then SIGKILL after `timeoutMs`; resolves with how long the exit took. */
-export async function stopChild(child: ChildProcess, timeoutMs = 20_000): Promise<number> {
-  const started = performance.now();
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    await exited;
-    clearTimeout(timer);
-  }
-  return performance.now() - started;
 }
 
 export interface Opsdeck {
@@ -153,4 +115,4 @@ export async function startOpsdeck(
   return { url, child, pid: child.pid!, startMs, readyAt, readyEpochMs, tail, assertAlive };
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep };

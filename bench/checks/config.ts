@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tryParseDuration } from '../../src/config/duration.js';
+import { positiveInt } from '../lib.js';
 
 export interface Options {
   checks: number;
@@ -14,14 +15,6 @@ export interface Options {
   /** autocannon connections during the API-load window. */
   connections: number;
   quick: boolean;
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
-  return n;
 }
 
 /**
