@@ -5,7 +5,7 @@ import type { Database } from '../store/schema.js';
 import { tryParseDuration } from '../config/index.js';
 import { AppError } from '../errors.js';
 import { authErrors, errorEnvelope, pageQuery } from '../lib/api-schemas.js';
-import { keysetPageJson } from '../lib/keyset-page.js';
+import { keysetPageJson, sendSerialized } from '../lib/keyset-page.js';
 import type { CheckEngine } from './engine.js';
 import { checkUptime } from './history/index.js';
 import { listEvents, listResults } from './queries.js';
@@ -125,8 +125,7 @@ export const checkRoutes: FastifyPluginAsyncZod<CheckRouteDeps> = async (
         },
       );
       const page = Buffer.from(json);
-      // `as never`: the type provider types send() by the schema; these bytes already match it.
-      return reply.type('application/json; charset=utf-8').send(page as never);
+      return sendSerialized(reply, page);
     },
   );
 

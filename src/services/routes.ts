@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authErrors, errorEnvelope, pageOf, pageQuery } from '../lib/api-schemas.js';
+import { sendSerialized } from '../lib/keyset-page.js';
 import type { ServiceCatalog } from './catalog.js';
 
 const service = z
@@ -66,8 +67,7 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ catalog: ServiceCatalog }> =
         tier,
         includeRemoved: include_removed,
       });
-      // `as never`: the type provider types send() by the schema; these bytes already match it.
-      return reply.type('application/json; charset=utf-8').send(page as never);
+      return sendSerialized(reply, page);
     },
   );
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authErrors, pageOf, pageQuery } from '../../lib/api-schemas.js';
-import { keysetPageJson } from '../../lib/keyset-page.js';
+import { keysetPageJson, sendSerialized } from '../../lib/keyset-page.js';
 import { isoTimeOrNull } from '../../lib/time.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { compileMatcher, matchesAll, type CompiledMatcher } from '../matchers/matcher.js';
@@ -74,8 +74,7 @@ export const alertV1Routes: FastifyPluginAsyncZod<AlertV1RouteDeps> = async (app
           json: (a) => JSON.stringify(alertJson(a, deps.dispatcher.statusOf(a, now), now)),
         },
       );
-      // `as never`: the type provider types send() by the schema; this JSON already matches it.
-      return reply.type('application/json; charset=utf-8').send(json as never);
+      return sendSerialized(reply, json);
     },
   );
 
@@ -121,7 +120,7 @@ export const alertV1Routes: FastifyPluginAsyncZod<AlertV1RouteDeps> = async (app
           },
         },
       );
-      return reply.type('application/json; charset=utf-8').send(json as never);
+      return sendSerialized(reply, json);
     },
   );
 };
