@@ -107,3 +107,17 @@ export class AppServer {
     return new Promise((r) => this.#server.close(() => r()));
   }
 }
+
+/** An app past every handbook threshold: 10% errors, p95 1.7 s, pool 19 of 20 in use. */
+export const UNHEALTHY: Partial<AppState> = {
+  perTick: { '200': 90, '500': 10 },
+  latency: { '/api': 1.7 },
+  poolInUse: 19,
+};
+
+/** An app within all of them: 1% errors, p95 0.2 s, pool half used. */
+export const HEALTHY: Partial<AppState> = {
+  perTick: { '200': 99, '500': 1 },
+  latency: { '/api': 0.2 },
+  poolInUse: 10,
+};

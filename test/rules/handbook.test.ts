@@ -14,7 +14,7 @@ import { ScrapePool } from '../../src/rules/scrape/pool.js';
 import { SeriesStore } from '../../src/rules/storage/series-store.js';
 import { createLogger } from '../../src/telemetry/logger.js';
 import { startNodeExporter, type RunningTool } from '../support/prom-tools.js';
-import { AppServer } from './app-server.js';
+import { AppServer, HEALTHY, UNHEALTHY } from './app-server.js';
 import { HANDBOOK_RULES, HANDBOOK_RULES_YAML } from './handbook-rules.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -90,16 +90,8 @@ describe('handbook rules on controlled metrics', () => {
 
   beforeAll(async () => {
     await Promise.all([bad.start(), good.start()]);
-    Object.assign(bad.state, {
-      perTick: { '200': 90, '500': 10 },
-      latency: { '/api': 1.7 },
-      poolInUse: 19,
-    });
-    Object.assign(good.state, {
-      perTick: { '200': 99, '500': 1 },
-      latency: { '/api': 0.2 },
-      poolInUse: 10,
-    });
+    Object.assign(bad.state, UNHEALTHY);
+    Object.assign(good.state, HEALTHY);
     let now = 1_700_000_000_000;
     const config = configWith({
       bad: { url: `${bad.url}/metrics`, every: '15s' },

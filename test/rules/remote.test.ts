@@ -15,7 +15,7 @@ import { freePort } from '../support/free-port.js';
 import { startNodeExporter, startPrometheus, type RunningTool } from '../support/prom-tools.js';
 import { promQuery } from './prom-api.js';
 import { until } from '../support/until.js';
-import { AppServer } from './app-server.js';
+import { AppServer, HEALTHY, UNHEALTHY } from './app-server.js';
 import { HANDBOOK_RULES_YAML } from './handbook-rules.js';
 
 function promConfig(jobs: Record<string, string>): string {
@@ -47,16 +47,8 @@ describeEachDialect('rules evaluated by a real Prometheus', (ctx) => {
 
   beforeAll(async () => {
     await Promise.all([bad.start(), good.start()]);
-    Object.assign(bad.state, {
-      perTick: { '200': 90, '500': 10 },
-      latency: { '/api': 1.7 },
-      poolInUse: 19,
-    });
-    Object.assign(good.state, {
-      perTick: { '200': 99, '500': 1 },
-      latency: { '/api': 0.2 },
-      poolInUse: 10,
-    });
+    Object.assign(bad.state, UNHEALTHY);
+    Object.assign(good.state, HEALTHY);
     ticker = setInterval(() => (bad.tick(), good.tick()), 200);
     exporter = await startNodeExporter();
     prometheus = await startPrometheus(
