@@ -1,3 +1,4 @@
+import { publicUrlOf } from '../config/index.js';
 import type { Store } from '../store/index.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
@@ -89,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   await app.register(checkRoutes, {
     engine: deps.engine,
     db,
-    publicUrl: () => config().server.public_url ?? 'http://127.0.0.1:8080',
+    publicUrl: () => publicUrlOf(config().server),
   });
   await registerAlertRoutes(app, deps);
   await app.register(pingRoutes, {

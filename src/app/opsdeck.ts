@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/index.js';
+import { loadConfig, publicUrlOf } from '../config/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { bootstrapAdminToken, SYSTEM_ACTOR } from '../auth/index.js';
 import { syncServices } from '../services/index.js';
@@ -80,7 +80,11 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     engine.onTransition(forwardCheckAlerts(alerting.alerts, logger));
     await engine.start(loaded);
     lap('checks_ms');
-    rules = new RuleEngine({ sink: alerting.alerts, logger, generatorUrl: publicUrl(loaded) });
+    rules = new RuleEngine({
+      sink: alerting.alerts,
+      logger,
+      generatorUrl: publicUrlOf(loaded.config.server),
+    });
     rules.start(loaded.config);
     const app = await buildApp({ live, store, logger, metrics, engine, alerting, rules });
     lap('http_ms');
@@ -153,8 +157,4 @@ function announceBootstrap(
   } else if (boot.kind === 'env-token-revoked') {
     logger.warn('OPSDECK_ADMIN_TOKEN matches a revoked token; it stays revoked');
   }
-}
-
-function publicUrl(loaded: { config: { server: { public_url?: string | undefined } } }): string {
-  return loaded.config.server.public_url ?? 'http://127.0.0.1:8080';
 }

@@ -34,4 +34,5 @@ export { opsJsonSchema, OPS_SCHEMA_ID, type JsonSchema } from './json-schema.js'
 export { renderConfigReference, CONFIG_REFERENCE_REGION } from './reference.js';
 export { parseDuration, formatDuration, tryParseDuration } from './duration.js';
 export { ID_PATTERN } from './schema/primitives.js';
+export { publicUrlOf } from './schema/server.js';
 export { parseByteSize, tryParseByteSize } from './byte-size.js';

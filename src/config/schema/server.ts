@@ -15,3 +15,11 @@ export const serverSchema = z
   })
   .prefault({})
   .meta({ description: 'Settings of the Opsdeck server.' });
+
+/** Where links in notifications and API answers point when `public_url` is not set. */
+export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:8080';
+
+/** The server's public URL: `public_url`, else the default listen address. */
+export function publicUrlOf(server: { public_url?: string | undefined }): string {
+  return server.public_url ?? DEFAULT_PUBLIC_URL;
+}
