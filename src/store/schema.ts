@@ -154,6 +154,105 @@ export interface SilencesTable {
   updated_at: number;
 }
 
+export interface IncidentsTable {
+  id: Generated<number>;
+  /** What the incident is about: an alert group key, or `manual:<uuid>`. */
+  key: string;
+  title: string;
+  severity: string | null;
+  service: string | null;
+  /** `triggered`, `acknowledged` or `resolved`. */
+  status: string;
+  /** `alerts` or `manual`. */
+  source: string;
+  /** JSON object: the group's common labels. */
+  labels: string;
+  policy_id: string | null;
+  /** JSON: the escalation policy as it was when the incident opened. */
+  policy: string | null;
+  /** Next escalation step to run (0-based) and the round (0 = first pass). */
+  step: number;
+  round: number;
+  /** When the next step runs; null when escalation is stopped. */
+  next_escalation_at: number | null;
+  snoozed_until: number | null;
+  opened_at: number;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  updated_at: number;
+}
+
+export interface IncidentEventsTable {
+  id: Generated<number>;
+  incident_id: number;
+  at: number;
+  /** e.g. `opened`, `paged`, `escalated`, `acknowledged`, `resolved`, `snoozed`, `reassigned`. */
+  kind: string;
+  actor: string | null;
+  /** JSON object. */
+  detail: string | null;
+}
+
+export interface ScheduleOverridesTable {
+  /** UUID. */
+  id: string;
+  schedule_id: string;
+  /** Who is on call instead. */
+  person: string;
+  /** Only this person's shifts are covered; null covers whoever is on call. */
+  replaces: string | null;
+  starts_at: number;
+  ends_at: number;
+  reason: string | null;
+  created_by: string;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface NotificationsTable {
+  /** UUID. */
+  id: string;
+  channel: string;
+  event: string;
+  incident_id: number | null;
+  person: string | null;
+  /** JSON NotificationMessage. */
+  message: string;
+  /** JSON array of channel ids to try next when this one fails for good. */
+  fallback: string;
+  /** `pending`, `sending`, `delivered`, `failed` or `cancelled`. */
+  status: string;
+  /** 1 when acknowledging or resolving the incident cancels it before its first attempt. */
+  cancellable: number;
+  attempts: number;
+  next_attempt_at: number;
+  /** While `sending`: when another instance may take it over. */
+  lease_until: number | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+  last_status: number | null;
+  last_detail: string | null;
+}
+
+export interface NotificationAttemptsTable {
+  notification_id: string;
+  attempt: number;
+  at: number;
+  duration_ms: number;
+  /** `delivered`, `retry` or `failed`. */
+  outcome: string;
+  status_code: number | null;
+  detail: string | null;
+}
+
 export interface Database {
   services: ServicesTable;
   api_tokens: ApiTokensTable;
@@ -168,4 +267,10 @@ export interface Database {
   heartbeat_pings: HeartbeatPingsTable;
   alerts: AlertsTable;
   silences: SilencesTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
+  schedule_overrides: ScheduleOverridesTable;
+  settings: SettingsTable;
+  notifications: NotificationsTable;
+  notification_attempts: NotificationAttemptsTable;
 }

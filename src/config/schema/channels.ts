@@ -3,13 +3,63 @@
  * domain mirrors with `Record<ChannelKind, Channel>`): adding a kind is adding one line here.
  */
 import { z } from 'zod';
-import { emailSchema, httpUrlSchema, idMap, secretSchema, stringMapSchema } from './primitives.js';
+import {
+  durationSchema,
+  emailSchema,
+  httpUrlSchema,
+  idMap,
+  secretSchema,
+  stringMapSchema,
+} from './primitives.js';
+
+/**
+ * How the dispatcher treats every channel, whatever its kind. Unset values take the kind's
+ * defaults (e.g. Slack's one message a second), which the notify domain's registry holds.
+ */
+const deliveryShape = {
+  concurrency: z.int().min(1).max(256).optional().meta({
+    description: 'Deliveries in flight at once on this channel (kind default when omitted).',
+  }),
+  rate_limit: z
+    .strictObject({
+      max: z.int().min(1).meta({ description: 'Deliveries allowed per window.' }),
+      per: durationSchema
+        .refine((ms) => ms > 0, { error: 'cannot be zero' })
+        .meta({ description: 'Window length, e.g. 1s or 1m.' }),
+    })
+    .optional()
+    .meta({ description: 'At most `max` deliveries per `per` (kind default when omitted).' }),
+  retry: z
+    .strictObject({
+      attempts: z.int().min(1).max(50).default(6).meta({ description: 'Attempts in all.' }),
+      backoff: durationSchema
+        .prefault('1s')
+        .meta({ description: 'Wait before the 2nd attempt; doubles each time, with jitter.' }),
+      max_backoff: durationSchema
+        .prefault('5m')
+        .meta({
+          description: 'Longest wait between attempts (a longer Retry-After is honoured up to 1h).',
+        }),
+    })
+    .prefault({})
+    .meta({ description: 'Retries on network errors, timeouts, 5xx and 429; never on other 4xx.' }),
+  timeout: durationSchema
+    .prefault('10s')
+    .refine((ms) => ms > 0, { error: 'cannot be zero' })
+    .meta({ description: 'Longest wait for one attempt.' }),
+};
 
 /** One channel kind: a strict object whose `type` is the registry key. */
 function kind<K extends string, S extends z.ZodRawShape>(type: K, description: string, shape: S) {
   const tag = z.literal(type).meta({ description: `Channel kind: \`${type}\`.` });
-  return z.strictObject({ type: tag, ...shape }).meta({ title: type, description });
+  return z
+    .strictObject({ type: tag, ...shape, ...deliveryShape })
+    .meta({ title: type, description });
 }
+
+/** The base URL of a SaaS API, changeable for proxies and tests. */
+const apiUrl = (what: string, url: string) =>
+  httpUrlSchema.default(url).meta({ description: `${what} (default ${url}).` });
 
 const secretUrl = (what: string) =>
   httpUrlSchema.meta({ description: `${what}. It embeds a secret: use \`\${ENV_VAR}\`.` });
@@ -27,18 +77,34 @@ export const channelKindSchemas = {
     url: secretUrl('Webhook URL'),
   }),
   discord: kind('discord', 'Discord channel webhook.', { url: secretUrl('Webhook URL') }),
-  email: kind('email', 'Email through the server’s SMTP settings.', {
-    to: z.array(emailSchema).min(1).meta({ description: 'Recipient addresses.' }),
+  email: kind('email', 'Email over SMTP (HTML and text; one thread per incident).', {
+    host: z.string().min(1).meta({ description: 'SMTP server host name or address.' }),
+    port: z.int().min(1).max(65535).default(587).meta({ description: 'SMTP port.' }),
+    security: z.enum(['starttls', 'tls', 'none']).default('starttls').meta({
+      description:
+        '`starttls` (upgrade, required), `tls` (implicit TLS, port 465) or `none` (plain; local relays only).',
+    }),
+    username: z.string().min(1).optional().meta({ description: 'SMTP login.' }),
+    password: secretSchema().optional().meta({ description: 'SMTP password; use `${ENV_VAR}`.' }),
+    from: emailSchema.meta({ description: 'Sender address.' }),
+    to: z.array(emailSchema).min(1).optional().meta({
+      description:
+        'Recipients of alert groups and channel targets; people are written at their own `email`.',
+    }),
   }),
   pagerduty: kind('pagerduty', 'Forwards to PagerDuty through Events API v2.', {
     routing_key: secretSchema().meta({
       description: 'Integration (routing) key of a PagerDuty service.',
     }),
+    url: apiUrl('Events API endpoint', 'https://events.pagerduty.com/v2/enqueue'),
   }),
   opsgenie: kind('opsgenie', 'Forwards to Opsgenie through its Alert API.', {
     api_key: secretSchema().meta({ description: 'API key of an Opsgenie API integration.' }),
     region: z.enum(['us', 'eu']).default('us').meta({
       description: 'Opsgenie region of your account (api.opsgenie.com or api.eu.opsgenie.com).',
+    }),
+    url: httpUrlSchema.optional().meta({
+      description: 'API base URL; overrides `region` (proxies, tests).',
     }),
   }),
   ntfy: kind('ntfy', 'Push notifications through an ntfy server.', {
@@ -53,7 +119,12 @@ export const channelKindSchemas = {
         error: 'expected a chat id like -1001234567890 or @channelname',
       })
       .transform(String)
-      .meta({ description: 'Chat to post to: a numeric id or `@channelname`.' }),
+      .optional()
+      .meta({
+        description:
+          'Chat to post to: a numeric id or `@channelname`; people are written at their own `telegram_chat_id` when they have one.',
+      }),
+    api_url: apiUrl('Bot API base URL', 'https://api.telegram.org'),
   }),
 };
 

@@ -5,13 +5,16 @@
 import { z } from 'zod';
 import { alertsSchema } from './alerts.js';
 import { channelsSchema } from './channels.js';
+import { escalationPoliciesSchema } from './escalation.js';
 import { inhibitRulesSchema } from './inhibit-rules.js';
 import { integrationsSchema } from './integrations.js';
 import { maintenanceWindowsSchema } from './maintenance.js';
 import { monitoringSchema } from './monitoring.js';
+import { oncallSchema } from './oncall.js';
 import { peopleSchema } from './people.js';
 import { alertRulesSchema, metricsSchema } from './rules.js';
 import { routesSchema } from './routes.js';
+import { schedulesSchema } from './schedules.js';
 import { serverSchema } from './server.js';
 import { servicesSchema } from './services.js';
 import { severitiesSchema } from './severities.js';
@@ -24,6 +27,9 @@ export const opsConfigSchema = z
     severities: severitiesSchema,
     people: peopleSchema,
     teams: teamsSchema,
+    schedules: schedulesSchema,
+    escalation_policies: escalationPoliciesSchema,
+    oncall: oncallSchema,
     services: servicesSchema,
     channels: channelsSchema,
     integrations: integrationsSchema,
@@ -53,6 +59,13 @@ export type SeverityConfig = OpsConfig['severities'][string];
 export type PersonConfig = OpsConfig['people'][string];
 export type TeamConfig = OpsConfig['teams'][string];
 export type ChannelConfig = OpsConfig['channels'][string];
+export type ScheduleConfig = OpsConfig['schedules'][string];
+export type RotationConfig = ScheduleConfig['rotations'][number];
+export type EscalationPolicyConfig = OpsConfig['escalation_policies'][string];
+export type EscalationStepConfig = EscalationPolicyConfig['steps'][number];
+export type EscalationTarget = EscalationStepConfig['notify'][number];
+export type NotificationRuleConfig = PersonConfig['notify'][string][number];
+export type OncallConfig = OpsConfig['oncall'];
 export type IntegrationConfig = OpsConfig['integrations'][string];
 export type MonitoringConfig = OpsConfig['monitoring'];
 export type MetricsConfig = OpsConfig['metrics'];
@@ -68,6 +81,8 @@ export type { ServiceConfig } from './services.js';
 export type { ChannelKind } from './channels.js';
 export { CHANNEL_KINDS, channelKindSchemas } from './channels.js';
 export { DEFAULT_SEVERITIES } from './severities.js';
+export { WEEKDAYS, type Weekday } from './schedules.js';
+export { TARGET_KINDS, type EscalationTargetKind } from './escalation.js';
 export { INTEGRATION_TYPES } from './integrations.js';
 export { CHECK_KINDS, checkKindSchemas } from './checks/index.js';
 export { DNS_RECORD_TYPES, DNS_RCODES } from './checks/dns.js';

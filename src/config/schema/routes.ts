@@ -54,6 +54,10 @@ const targets = {
   notify: z.array(refSchema('channel')).optional().meta({
     description: 'Channel ids (from `channels`) that receive the groups of this route.',
   }),
+  escalation: refSchema('escalation policy').optional().meta({
+    description:
+      'Escalation policy (from `escalation_policies`): a firing group opens an incident and pages through it (the service’s own `escalation` wins when set).',
+  }),
   severity_map: z.record(z.string().min(1), refSchema('severity')).optional().meta({
     description:
       'Maps the `severity` label of incoming alerts (e.g. `critical`, `warning`) to severity ids (from `severities`).',
@@ -142,6 +146,7 @@ export const routesSchema = z
       .prefault('4h')
       .meta({ description: childShape.repeat_interval.description }),
     notify: targets.notify.unwrap().default([]).meta({ description: targets.notify.description }),
+    escalation: targets.escalation,
     severity_map: targets.severity_map
       .unwrap()
       .default({})

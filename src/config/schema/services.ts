@@ -13,6 +13,10 @@ export const serviceSchema = z
     team: refSchema('team')
       .optional()
       .meta({ description: 'Id of the team that runs the service (from `teams`).' }),
+    escalation: refSchema('escalation policy').optional().meta({
+      description:
+        'Escalation policy for this service’s incidents (from `escalation_policies`); wins over the route’s.',
+    }),
     tier: z
       .int()
       .min(1)

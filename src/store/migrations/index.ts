@@ -3,6 +3,7 @@ import type { Dialect } from '../store.js';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_checks.js';
 import * as m0003 from './0003_alerts.js';
+import * as m0004 from './0004_oncall.js';
 
 /** A migration file: `up` may branch on the dialect (the only place outside dialects/ that does). */
 interface MigrationModule {
@@ -18,6 +19,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0001_foundation', m0001],
   ['0002_checks', m0002],
   ['0003_alerts', m0003],
+  ['0004_oncall', m0004],
 ];
 
 /** A Kysely MigrationProvider over MIGRATIONS, bound to one dialect. */

@@ -22,7 +22,13 @@ const TABLES = [
   'check_rollup_progress',
   'checks',
   'heartbeat_pings',
+  'incident_events',
+  'incidents',
+  'notification_attempts',
+  'notifications',
+  'schedule_overrides',
   'services',
+  'settings',
   'silences',
 ];
 
