@@ -35,11 +35,9 @@ const deliveryShape = {
       backoff: durationSchema
         .prefault('1s')
         .meta({ description: 'Wait before the 2nd attempt; doubles each time, with jitter.' }),
-      max_backoff: durationSchema
-        .prefault('5m')
-        .meta({
-          description: 'Longest wait between attempts (a longer Retry-After is honoured up to 1h).',
-        }),
+      max_backoff: durationSchema.prefault('5m').meta({
+        description: 'Longest wait between attempts (a longer Retry-After is honoured up to 1h).',
+      }),
     })
     .prefault({})
     .meta({ description: 'Retries on network errors, timeouts, 5xx and 429; never on other 4xx.' }),
