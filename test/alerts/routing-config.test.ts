@@ -170,18 +170,17 @@ maintenance_windows:
     ]);
   });
 
-  it('refuses routes that notify channels which cannot receive alert groups', async () => {
+  it('lets routes notify any channel kind that can reach a group without a person', async () => {
     const errors = await errorsOf(`
 channels:
   ops: { type: webhook, url: "http://127.0.0.1:9/hook" }
   chat: { type: slack, url: "https://hooks.slack.com/services/T/B/C" }
+  mail: { type: email, host: 127.0.0.1, from: ops@example.com }
 routes:
-  notify: [ops, chat]
+  notify: [ops, chat, mail]
 `);
     expect(errors).toEqual([
-      expect.stringMatching(
-        /^6:\d+: routes\.notify\[1\]: channel 'chat' is a slack channel; routes notify webhook channels/,
-      ),
+      expect.stringMatching(/^7:\d+: routes\.notify\[2\]: channel 'mail' \(email\) has no `to`/),
     ]);
   });
 

@@ -67,6 +67,26 @@ describe('cross-references', () => {
     expect(errors.join('\n')).not.toContain('same-secret-key');
   });
 
+  it('lets routes notify every channel kind, but not an email or telegram channel without an address', async () => {
+    const yaml = [
+      'channels:',
+      '  hook: { type: webhook, url: "http://127.0.0.1:9/h" }',
+      '  chat: { type: slack, url: "https://hooks.slack.com/services/T/B/C" }',
+      '  mail: { type: email, host: 127.0.0.1, from: ops@x.io }',
+      '  list: { type: email, host: 127.0.0.1, from: ops@x.io, to: [oncall@x.io] }',
+      '  tg: { type: telegram, bot_token: "1:x" }',
+      '  group: { type: telegram, bot_token: "1:x", chat_id: -100123 }',
+      'routes:',
+      '  notify: [hook, chat, list, group]',
+      '  routes:',
+      '    - { matchers: [a=b], notify: [mail, tg] }',
+    ].join('\n');
+    expect(await errorsOf(yaml)).toEqual([
+      "ops.yaml:11:35: routes.routes[0].notify[0]: channel 'mail' (email) has no `to`; routes send alert groups to no person, so set channels.mail.to (people are reached at their own `email` through escalation)",
+      "ops.yaml:11:41: routes.routes[0].notify[1]: channel 'tg' (telegram) has no `chat_id`; routes send alert groups to no person, so set channels.tg.chat_id (people are reached at their own `telegram_chat_id` through escalation)",
+    ]);
+  });
+
   it('reports reference errors together with schema errors', async () => {
     const yaml = `${PEOPLE}services:\n  api: { tier: high }\n  web: { owner: eve }\n`;
     expect(await errorsOf(yaml)).toEqual([
