@@ -1,23 +1,26 @@
 import type { Command } from 'commander';
-import { loadConfig, opsJsonSchema } from '../../config/index.js';
+import { formatIssue, loadConfig, opsJsonSchema } from '../../config/index.js';
 import { ExitCode, printError } from '../output.js';
 
 export function registerConfigCommands(program: Command): void {
   program
     .command('validate')
     .description(
-      'check config files or folders; prints file:line:col: path: message per problem, exits 0 or 1',
+      'check config files or folders; prints file:line:col: path: message per problem (warnings too, on stderr), exits 0 or 1',
     )
     .argument('<paths...>', 'config files or folders (each validated on its own)')
     .action(async (paths: string[]) => {
       let failed = 0;
       for (const path of paths) {
         try {
-          const { config, files } = await loadConfig(path);
+          const { config, files, warnings = [] } = await loadConfig(path);
           const count = Object.keys(config.services).length;
           process.stdout.write(
             `${path}: ok (${files.length} file${files.length === 1 ? '' : 's'}, ${count} service${count === 1 ? '' : 's'})\n`,
           );
+          // Warnings (schedule gaps ahead) do not fail validation: a gap can be on purpose.
+          for (const w of warnings)
+            process.stderr.write(formatIssue({ ...w, message: `warning: ${w.message}` }) + '\n');
         } catch (error) {
           failed++;
           printError(error);

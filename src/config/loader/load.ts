@@ -9,6 +9,7 @@ import { sortIssues, type ConfigIssue } from './issue.js';
 import { mergeFragments } from './merge.js';
 import { checkReferences } from './references.js';
 import { checkRunbooks } from './runbooks.js';
+import { checkScheduleSemantics, scheduleWarnings } from './schedules.js';
 import { validateSchema } from './schema-issues.js';
 import { sectionKind } from './sections.js';
 import { parseYamlFile, type Fragment } from './yaml-file.js';
@@ -23,6 +24,8 @@ export interface LoadedConfig {
   hash: string;
   /** Folder of the YAML file declaring each service: relative paths in its checks start here. */
   serviceDirs: Record<string, string>;
+  /** Problems that do not stop loading (schedule gaps ahead); `opsdeck validate` prints them. */
+  warnings?: ConfigIssue[];
 }
 
 function fail(issues: ConfigIssue[], files: readonly string[]): never {
@@ -74,6 +77,7 @@ export async function loadConfig(
     schema.issues,
     checkReferences(merged.value, merged.source, fallback),
     await checkRunbooks(merged.value, merged.source, fallback),
+    schema.config ? checkScheduleSemantics(schema.config, merged.source, fallback) : [],
   ];
   // One error per value: a value whose ${VAR} failed to expand, or that has the wrong type,
   // is not also reported by the later stages.
@@ -95,5 +99,6 @@ export async function loadConfig(
     files: files.map((file) => resolve(file)),
     hash: configHash(schema.config),
     serviceDirs,
+    warnings: scheduleWarnings(schema.config, merged.source, fallback, Date.now()),
   };
 }

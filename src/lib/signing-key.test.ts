@@ -1,0 +1,33 @@
+import { expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/support/dialects.js';
+import { cachedSigningKey, loadSigningKey, SIGNING_KEY_SETTING } from './signing-key.js';
+
+describeEachDialect('signing key', (ctx) => {
+  it('is created once (32 random bytes) and read back the same by every caller', async () => {
+    const { db } = ctx.store();
+    // Concurrent first uses, as several instances starting together: one key wins for all.
+    const keys = await Promise.all([1, 2, 3, 4].map(() => loadSigningKey(db)));
+    expect(keys[0]!.length).toBe(32);
+    for (const key of keys) expect(key.equals(keys[0]!)).toBe(true);
+    expect((await loadSigningKey(db)).equals(keys[0]!)).toBe(true);
+    const rows = await db
+      .selectFrom('settings')
+      .selectAll()
+      .where('key', '=', SIGNING_KEY_SETTING)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('cachedSigningKey reads storage once', async () => {
+    let reads = 0;
+    const key = cachedSigningKey(() => {
+      reads++;
+      return ctx.store().db;
+    });
+    const [a, b] = await Promise.all([key(), key()]);
+    expect(a.equals(b)).toBe(true);
+    expect((await key()).equals(a)).toBe(true);
+    expect(reads).toBe(1);
+  });
+});
