@@ -6,6 +6,10 @@ import { registerStorageCommands } from './commands/storage.js';
 import { registerCheckCommands } from './commands/checks.js';
 import { registerSilenceCommands } from './commands/silences.js';
 import { registerAlertCommands } from './commands/alerts.js';
+import { registerOncallCommands } from './commands/oncall.js';
+import { registerOverrideCommands } from './commands/overrides.js';
+import { registerNotificationCommands } from './commands/notifications.js';
+import { registerIncidentCommands } from './commands/incidents.js';
 
 /** The whole command tree; also used to generate the CLI reference in the README. */
 export function buildProgram(): Command {
@@ -20,5 +24,9 @@ export function buildProgram(): Command {
   registerCheckCommands(program);
   registerSilenceCommands(program);
   registerAlertCommands(program);
+  registerOncallCommands(program);
+  registerOverrideCommands(program);
+  registerNotificationCommands(program);
+  registerIncidentCommands(program);
   return program;
 }

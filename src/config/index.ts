@@ -28,6 +28,17 @@ export {
   type ChannelConfig,
   type ChannelKind,
   type IntegrationConfig,
+  type ScheduleConfig,
+  type RotationConfig,
+  type EscalationPolicyConfig,
+  type EscalationStepConfig,
+  type EscalationTarget,
+  type NotificationRuleConfig,
+  type OncallConfig,
+  WEEKDAYS,
+  type Weekday,
+  TARGET_KINDS,
+  type EscalationTargetKind,
 } from './schema/index.js';
 export { loadConfig, formatIssue, type ConfigIssue, type LoadedConfig } from './loader/index.js';
 export { opsJsonSchema, OPS_SCHEMA_ID, type JsonSchema } from './json-schema.js';

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
 import { SAMPLE_CONFIG, startTestApp, type TestApp } from '../support/app.js';
 import { ROLES, SYSTEM_ACTOR, type Access, type Role } from '../../src/auth/index.js';
+import { loadSigningKey } from '../../src/lib/signing-key.js';
+import { icalKey } from '../../src/oncall/index.js';
+import { signToken } from '../../src/lib/signed-token.js';
 
 const PING_UUID = '0d6f1b52-8c1e-4a8e-9a36-3c1f7e2b9d10';
 
@@ -59,7 +62,22 @@ integrations:
   matrix-am-hook: { type: alertmanager, key: ${MATRIX_KEYS.alertmanager} }
   matrix-pd: { type: pagerduty, key: ${MATRIX_KEYS.pagerduty} }
   matrix-webhook: { type: webhook, key: ${MATRIX_KEYS.webhook}, mapping: { labels: { alertname: $.name } } }
+schedules:
+  matrix-sched: { rotations: [{ members: [alice], every: 1w }] }
+channels:
+  matrix-hook: { type: webhook, url: "http://127.0.0.1:9/hook", retry: { attempts: 1 }, timeout: 1s }
+escalation_policies:
+  matrix-policy: { steps: [{ notify: [channel:matrix-hook] }] }
 `;
+
+/** Two steps to the matrix channel, so "escalate" always has a next step. */
+const MATRIX_POLICY = {
+  id: 'matrix-policy',
+  name: 'matrix',
+  steps: [0, 60_000].map((atMs) => ({ atMs, targets: [{ kind: 'channel', id: 'matrix-hook' }] })),
+  repeat: 0,
+  roundMs: 120_000,
+};
 
 interface RouteCase {
   access: Access;
@@ -129,6 +147,31 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/v1/silences/:id': { access: 'viewer' },
   'POST /api/v1/silences/:id/expire': { access: 'responder', audited: true },
+  'GET /api/v1/schedules': { access: 'viewer' },
+  'GET /api/v1/schedules/:id': { access: 'viewer', url: '/api/v1/schedules/matrix-sched' },
+  'GET /api/v1/schedules/:id/shifts': {
+    access: 'viewer',
+    url: '/api/v1/schedules/matrix-sched/shifts',
+  },
+  'GET /api/v1/oncall': { access: 'viewer' },
+  'GET /api/v1/schedules/:id/overrides': {
+    access: 'viewer',
+    url: '/api/v1/schedules/matrix-sched/overrides',
+  },
+  'POST /api/v1/schedules/:id/overrides': {
+    access: 'responder',
+    url: '/api/v1/schedules/matrix-sched/overrides',
+    body: { person: 'alice', start: '2099-01-01T00:00:00Z', end: '2099-01-02T00:00:00Z' },
+    audited: true,
+  },
+  'DELETE /api/v1/schedules/:id/overrides/:overrideId': { access: 'responder', audited: true },
+  'GET /api/v1/schedules/:id/ical': {
+    access: 'viewer',
+    url: '/api/v1/schedules/matrix-sched/ical',
+  },
+  'GET /api/v1/people/:id/ical': { access: 'viewer', url: '/api/v1/people/alice/ical' },
+  'GET /ical/schedules/:id.ics': { access: 'public' },
+  'GET /ical/people/:id.ics': { access: 'public' },
   'GET /ping/:uuid': { access: 'public', url: `/ping/${PING_UUID}` },
   'POST /ping/:uuid': { access: 'public', url: `/ping/${PING_UUID}` },
   'GET /ping/:uuid/:action': { access: 'public', url: `/ping/${PING_UUID}/start` },
@@ -150,6 +193,30 @@ const ROUTES: Record<string, RouteCase> = {
     url: `/api/v1/integrations/alertmanager/${MATRIX_KEYS.alertmanager}`,
     body: AM_NOTIFICATION,
   },
+  'GET /api/v1/notifications': {
+    access: 'viewer',
+    url: '/api/v1/notifications?channel=matrix-hook&status=failed',
+  },
+  'GET /api/v1/notifications/:id': { access: 'viewer' },
+  'GET /api/v1/channels': { access: 'viewer' },
+  'POST /api/v1/channels/:id/test': {
+    access: 'responder',
+    url: '/api/v1/channels/matrix-hook/test',
+    audited: true,
+  },
+  'GET /api/v1/incidents': { access: 'viewer', url: '/api/v1/incidents?status=open' },
+  'GET /api/v1/incidents/:id': { access: 'viewer' },
+  'POST /api/v1/incidents/:id/acknowledge': { access: 'responder', audited: true },
+  'POST /api/v1/incidents/:id/resolve': { access: 'responder', audited: true },
+  'POST /api/v1/incidents/:id/escalate': { access: 'responder', audited: true },
+  'POST /api/v1/incidents/:id/reassign': {
+    access: 'responder',
+    body: { to: 'policy:matrix-policy' },
+    audited: true,
+  },
+  'POST /api/v1/incidents/:id/snooze': { access: 'responder', body: { for: '10m' }, audited: true },
+  'GET /act/:token': { access: 'public' },
+  'POST /act/:token': { access: 'public' },
   'POST /api/v1/integrations/webhook/:key': {
     access: 'public',
     url: `/api/v1/integrations/webhook/${MATRIX_KEYS.webhook}`,
@@ -221,6 +288,72 @@ describeEachDialect('route × role access matrix', (ctx) => {
           { actor: SYSTEM_ACTOR },
         );
         if (pattern.includes(':id')) return pattern.replace(':id', silence.id);
+      }
+      if (pattern === '/api/v1/notifications/:id') {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/channels/matrix-hook/test',
+          headers: t.auth('admin'),
+        });
+        return `/api/v1/notifications/${res.json().id}`;
+      }
+      if (pattern === '/api/v1/schedules/:id/overrides/:overrideId') {
+        // A fresh override per call: removing consumes one.
+        const o = await t.oncall.overrides.create(
+          {
+            scheduleId: 'matrix-sched',
+            person: 'alice',
+            start: Date.now(),
+            end: Date.now() + 3_600_000,
+          },
+          { actor: SYSTEM_ACTOR },
+        );
+        return `/api/v1/schedules/matrix-sched/overrides/${o.id}`;
+      }
+      if (pattern.startsWith('/api/v1/incidents/:id') || pattern === '/act/:token') {
+        // A fresh incident per call: acknowledging or resolving consumes one.
+        const now = Date.now();
+        const status = pattern.endsWith('/snooze') ? 'acknowledged' : 'triggered';
+        const row = await ctx
+          .store()
+          .db.insertInto('incidents')
+          .values({
+            key: `matrix-${Math.random()}`,
+            title: 'matrix',
+            severity: 'P1',
+            service: null,
+            status,
+            source: 'manual',
+            labels: '{}',
+            policy_id: 'matrix-policy',
+            policy: JSON.stringify(MATRIX_POLICY),
+            step: 0,
+            round: 0,
+            next_escalation_at: null,
+            snoozed_until: null,
+            opened_at: now,
+            acknowledged_at: null,
+            acknowledged_by: null,
+            resolved_at: null,
+            resolved_by: null,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        if (pattern === '/act/:token') {
+          const key = await loadSigningKey(ctx.store().db);
+          const e = Math.floor(now / 1000) + 600;
+          return `/act/${signToken(key, { a: 'ack', s: Number(row.id), p: 'alice', e })}`;
+        }
+        return pattern.replace(':id', String(row.id));
+      }
+      if (pattern.startsWith('/ical/')) {
+        // Calendar subscriptions take no token: their key is the credential.
+        const secret = await loadSigningKey(ctx.store().db);
+        const [kind, id] = pattern.startsWith('/ical/people/')
+          ? (['person', 'alice'] as const)
+          : (['schedule', 'matrix-sched'] as const);
+        return `${pattern.replace(':id', id)}?key=${icalKey(secret, kind, id)}`;
       }
       return route.url ?? pattern;
     }

@@ -16,6 +16,7 @@ interface RouteLike {
   group_interval?: number | undefined;
   repeat_interval?: number | undefined;
   notify?: readonly string[] | undefined;
+  escalation?: string | undefined;
   mute_time_intervals?: readonly string[] | undefined;
   active_time_intervals?: readonly string[] | undefined;
   routes?: readonly RouteLike[];
@@ -23,12 +24,14 @@ interface RouteLike {
 
 const ROOT_RECEIVER = 'opsdeck';
 
-function receiverOf(notify: readonly string[] | undefined): string | undefined {
-  return notify && notify.length > 0 ? notify.join(',') : undefined;
+/** The route's own targets as one receiver name, e.g. `ops-webhook,escalation:default`. */
+function receiverOf(r: RouteLike): string | undefined {
+  const targets = [...(r.notify ?? []), ...(r.escalation ? [`escalation:${r.escalation}`] : [])];
+  return targets.length > 0 ? targets.join(',') : undefined;
 }
 
 function amRoute(r: RouteLike, receivers: Set<string>, root: boolean): Record<string, unknown> {
-  const receiver = receiverOf(r.notify) ?? (root ? ROOT_RECEIVER : undefined);
+  const receiver = receiverOf(r) ?? (root ? ROOT_RECEIVER : undefined);
   if (receiver) receivers.add(receiver);
   const out: Record<string, unknown> = {};
   if (receiver) out.receiver = receiver;

@@ -107,7 +107,7 @@ export const alertV1Routes: FastifyPluginAsyncZod<AlertV1RouteDeps> = async (app
             const view: GroupJson = {
               ...groupBase(g),
               severity: dispatcher.groupSeverity(firing.length ? firing : alerts, g.route),
-              notify: g.route.notify.map((target) => ({
+              notify: g.route.targets.map((target) => ({
                 target,
                 last_notified_at: isoTimeOrNull(dispatcher.lastNotified(g, target)?.at ?? null),
               })),

@@ -138,7 +138,7 @@ export class Dispatcher implements AlertStatusSource {
       mutedBy,
       suppressedBy,
       severity: this.severityOf(alert, routes[0]),
-      receivers: [...new Set(routes.flatMap((r) => (r.notify.length ? r.notify : [r.key])))],
+      receivers: [...new Set(routes.flatMap((r) => (r.targets.length ? r.targets : [r.key])))],
     };
   }
 
@@ -168,7 +168,7 @@ export class Dispatcher implements AlertStatusSource {
     g.lastFlushAt = now;
     const firing: HeldAlert[] = [];
     const resolved: HeldAlert[] = [];
-    const targets = route.notify.length > 0;
+    const targets = route.targets.length > 0;
     let nextEnd = Infinity;
     for (const alert of g.alerts.values()) {
       if (alert.endsAt <= now) resolved.push(alert);
@@ -215,7 +215,7 @@ export class Dispatcher implements AlertStatusSource {
     const firingSet = new Set(firing.map((a) => a.fingerprint));
     const resolvedSet = new Set(resolved.map((a) => a.fingerprint));
     const { repeatInterval } = g.route;
-    const due = g.route.notify.filter((target) =>
+    const due = g.route.targets.filter((target) =>
       needsUpdate(
         this.#log.get(`${slotOf(g)} ${target}`),
         firingSet,
@@ -301,7 +301,7 @@ export class Dispatcher implements AlertStatusSource {
     if (g.alerts.size === 0) {
       this.#groups.delete(slotOf(g));
       this.#timer.delete(g);
-      for (const target of g.route.notify) this.#log.delete(`${slotOf(g)} ${target}`);
+      for (const target of g.route.targets) this.#log.delete(`${slotOf(g)} ${target}`);
     }
   }
 

@@ -2,6 +2,8 @@
 export {
   compileRouteTree,
   DEFAULT_TIMINGS,
+  ESCALATION_TARGET,
+  escalationOf,
   GROUP_BY_ALL,
   walkRoutes,
   type Route,

@@ -29,6 +29,8 @@ export interface RouteSpec {
   repeat_interval?: number | undefined;
   /** Channel ids. */
   notify?: readonly string[] | undefined;
+  /** Escalation policy id: firing groups open incidents that page through it. */
+  escalation?: string | undefined;
   /** `severity` label value (e.g. `critical`) → Opsdeck severity id (e.g. `P1`). */
   severity_map?: Readonly<Record<string, string>> | undefined;
   mute_time_intervals?: readonly string[] | undefined;
@@ -55,10 +57,24 @@ export interface Route {
   readonly groupInterval: number;
   readonly repeatInterval: number;
   readonly notify: readonly string[];
+  readonly escalation: string | null;
+  /**
+   * What a flush of this route's groups notifies: the `notify` channel ids, then
+   * `escalation:<policy>` when the route escalates. Channel ids never hold a colon.
+   */
+  readonly targets: readonly string[];
   readonly severityMap: Readonly<Record<string, string>>;
   readonly muteTimeIntervals: readonly string[];
   readonly activeTimeIntervals: readonly string[];
   readonly routes: readonly Route[];
+}
+
+/** Prefix of the target that stands for a route's escalation policy. */
+export const ESCALATION_TARGET = 'escalation:';
+
+/** The policy id of an escalation target, or null for a channel id. */
+export function escalationOf(target: string): string | null {
+  return target.startsWith(ESCALATION_TARGET) ? target.slice(ESCALATION_TARGET.length) : null;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -69,6 +85,7 @@ const ROOT_DEFAULTS = {
   groupByAll: false,
   ...DEFAULT_TIMINGS,
   notify: [] as readonly string[],
+  escalation: null as string | null,
   severityMap: {} as Readonly<Record<string, string>>,
 };
 
@@ -100,11 +117,16 @@ function build(spec: RouteSpec, parent: Route | undefined, index: number | undef
     groupInterval: spec.group_interval ?? base.groupInterval,
     repeatInterval: spec.repeat_interval ?? base.repeatInterval,
     notify: spec.notify ?? base.notify,
+    escalation: spec.escalation ?? base.escalation,
+    targets: [],
     severityMap: spec.severity_map ?? base.severityMap,
     muteTimeIntervals: spec.mute_time_intervals ?? [],
     activeTimeIntervals: spec.active_time_intervals ?? [],
     routes: [],
   };
+  route.targets = route.escalation
+    ? [...route.notify, `${ESCALATION_TARGET}${route.escalation}`]
+    : route.notify;
   route.routes = (spec.routes ?? []).map((child, i) => build(child, route, i));
   return route;
 }

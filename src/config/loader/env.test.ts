@@ -19,7 +19,7 @@ describe('${VAR} interpolation', () => {
       SLACK_URL: 'https://hooks.slack.com/a',
     });
     expect(fromEnv.config.server.public_url).toBe('https://ops.example.com');
-    expect(fromEnv.config.channels.ops).toEqual({
+    expect(fromEnv.config.channels.ops).toMatchObject({
       type: 'slack',
       url: 'https://hooks.slack.com/a',
     });

@@ -8,21 +8,23 @@ import type { ConfigIssue, Loc } from './issue.js';
 import { formatPath, type Path } from './paths.js';
 import { isRawMap, mapEntries, sectionIds, stringItems } from './raw.js';
 import type { SourceNode } from './source-map.js';
+import { checkOncallReferences } from './oncall-references.js';
+import { checkScheduleReferences } from './schedules.js';
 
-interface Ctx {
+export interface Ctx {
   data: unknown;
   source: SourceNode;
   fallback: Loc;
   issues: ConfigIssue[];
 }
 
-function report(ctx: Ctx, path: Path, message: string): void {
+export function report(ctx: Ctx, path: Path, message: string): void {
   const loc = ctx.source.locate(path) ?? ctx.fallback;
   ctx.issues.push({ ...loc, path: formatPath(path), message });
 }
 
 /** Checks that the id at `path` is one of `section`'s ids. */
-function checkRef(ctx: Ctx, path: Path, id: unknown, kind: string, section: string): void {
+export function checkRef(ctx: Ctx, path: Path, id: unknown, kind: string, section: string): void {
   if (typeof id !== 'string') return;
   // O(1) for the common case; the id list (for "did you mean") only when the id is unknown.
   const map = isRawMap(ctx.data) ? ctx.data[section] : undefined;
@@ -85,7 +87,7 @@ function checkCycles(ctx: Ctx): void {
 }
 
 /** The severity ids in force: those declared, or the handbook defaults when none are. */
-function severityIds(ctx: Ctx): string[] {
+export function severityIds(ctx: Ctx): string[] {
   const declared = sectionIds(ctx.data, 'severities');
   return declared.length > 0 ? declared : Object.keys(DEFAULT_SEVERITIES);
 }
@@ -144,21 +146,24 @@ function checkIntegrations(ctx: Ctx): void {
 }
 
 /**
- * Channel kinds that receive alert groups today (Alertmanager's webhook payload). The other
- * kinds page people through on-call escalation; routing a group straight to them would
- * silently send nothing, so the config says so instead.
+ * What a channel needs to receive alert groups, which are sent to no person: the address it
+ * would otherwise take from the person paged. Without it every group would fail at delivery.
  */
-const GROUP_CHANNEL_KINDS = ['webhook'];
+const GROUP_TARGET_FIELDS: Record<string, { field: string; person: string }> = {
+  email: { field: 'to', person: 'email' },
+  telegram: { field: 'chat_id', person: 'telegram_chat_id' },
+};
 
 function checkGroupChannel(ctx: Ctx, path: Path, id: string): void {
   const channels = isRawMap(ctx.data) ? ctx.data.channels : undefined;
   const channel = isRawMap(channels) ? channels[id] : undefined;
   if (!isRawMap(channel) || typeof channel.type !== 'string') return;
-  if (!GROUP_CHANNEL_KINDS.includes(channel.type))
+  const needs = GROUP_TARGET_FIELDS[channel.type];
+  if (needs && channel[needs.field] === undefined)
     report(
       ctx,
       path,
-      `channel '${id}' is a ${channel.type} channel; routes notify ${GROUP_CHANNEL_KINDS.join(', ')} channels (other kinds are reached through escalation)`,
+      `channel '${id}' (${channel.type}) has no \`${needs.field}\`; routes send alert groups to no person, so set channels.${id}.${needs.field} (people are reached at their own \`${needs.person}\` through escalation)`,
     );
 }
 
@@ -240,5 +245,7 @@ export function checkReferences(data: unknown, source: SourceNode, fallback: Loc
   checkRoutes(ctx);
   checkMaintenanceWindows(ctx);
   checkAlertRules(ctx);
+  checkOncallReferences(ctx);
+  checkScheduleReferences(ctx);
   return ctx.issues;
 }

@@ -82,6 +82,10 @@ export const channelKindSchemas = {
       description:
         '`starttls` (upgrade, required), `tls` (implicit TLS, port 465) or `none` (plain; local relays only).',
     }),
+    tls_verify: z.boolean().default(true).meta({
+      description:
+        'Verify the server certificate (`starttls`, `tls`); `false` for relays with a self-signed certificate.',
+    }),
     username: z.string().min(1).optional().meta({ description: 'SMTP login.' }),
     password: secretSchema().optional().meta({ description: 'SMTP password; use `${ENV_VAR}`.' }),
     from: emailSchema.meta({ description: 'Sender address.' }),

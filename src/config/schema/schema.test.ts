@@ -60,6 +60,9 @@ describe('opsConfigSchema', () => {
     expect({ ...config, severities: undefined, server: undefined, monitoring: undefined }).toEqual({
       people: {},
       teams: {},
+      schedules: {},
+      escalation_policies: {},
+      oncall: { link_ttl: 86_400_000, gap_horizon: 28 * 86_400_000 },
       services: {},
       channels: {},
       integrations: {},
@@ -127,19 +130,34 @@ describe('channels', () => {
     }
   });
 
+  /** What every kind gets when its delivery settings are left out. */
+  const DELIVERY = {
+    retry: { attempts: 6, backoff: 1_000, max_backoff: 300_000 },
+    timeout: 10_000,
+  };
+
   it.each([
     [{ type: 'webhook', url: 'https://h.example.com', secret: 's', headers: { 'X-A': 'b' } }, {}],
     [{ type: 'slack', url: 'https://hooks.slack.com/services/x' }, {}],
     [{ type: 'teams', url: 'https://x.webhook.office.com/y' }, {}],
     [{ type: 'discord', url: 'https://discord.com/api/webhooks/1/x' }, {}],
-    [{ type: 'email', to: ['a@example.com'] }, {}],
-    [{ type: 'pagerduty', routing_key: 'R0UT1NG' }, {}],
+    [
+      { type: 'email', host: 'smtp.example.com', from: 'ops@example.com' },
+      { port: 587, security: 'starttls', tls_verify: true },
+    ],
+    [
+      { type: 'pagerduty', routing_key: 'R0UT1NG' },
+      { url: 'https://events.pagerduty.com/v2/enqueue' },
+    ],
     [{ type: 'opsgenie', api_key: 'k' }, { region: 'us' }],
     [{ type: 'ntfy', url: 'https://ntfy.sh', topic: 'ops' }, {}],
-    [{ type: 'telegram', bot_token: 't', chat_id: -1001234 }, { chat_id: '-1001234' }],
+    [
+      { type: 'telegram', bot_token: 't', chat_id: -1001234 },
+      { chat_id: '-1001234', api_url: 'https://api.telegram.org' },
+    ],
   ])('accepts a minimal %o', (channel, extra) => {
     const config = opsConfigSchema.parse({ channels: { c: channel } });
-    expect(config.channels.c).toEqual({ ...channel, ...extra });
+    expect(config.channels.c).toEqual({ ...channel, ...DELIVERY, ...extra });
   });
 
   it('rejects a kind with fields of another kind', () => {
