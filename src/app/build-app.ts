@@ -23,6 +23,10 @@ import { integrationSender } from '../alerts/api/am-sender-auth.js';
 import { amStatusRoutes } from '../alerts/api/am-status-routes.js';
 import { alertmanagerConfigYaml } from '../alerts/api/am-config.js';
 import { ruleRoutes, type RuleEngine } from '../rules/index.js';
+import { icalRoutes, oncallRoutes, type OnCall } from '../oncall/index.js';
+import { cachedSigningKey } from '../lib/signing-key.js';
+import { notifyRoutes, type Notifier } from '../notify/index.js';
+import { actionRoutes, incidentRoutes, type Incidents } from '../incidents/index.js';
 import type { LiveConfig } from './live-config.js';
 import { reloadRoutes } from './reload-routes.js';
 import { resolveRemovedChecks } from './check-alerts.js';
@@ -38,6 +42,12 @@ export interface AppDeps {
   alerting: Alerting;
   /** Metric rules; started by the caller. */
   rules: RuleEngine;
+  /** On-call schedules and overrides; started by the caller. */
+  oncall: OnCall;
+  /** The notification dispatcher; started by the caller. */
+  notifier: Notifier;
+  /** Incidents and their escalation; started by the caller. */
+  incidents: Incidents;
 }
 
 /** Storage must answer within this time for /readyz to say ready. */
@@ -79,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
     checksFrom = next.config;
   });
   deps.live.onChange((next) => deps.rules.apply(next.config));
+  deps.live.onChange((next) => deps.oncall.apply(next));
   installAuthGuard(app, verifier);
   await registerOpenApi(app);
   await app.register(healthRoutes, { metrics: deps.metrics, readiness: () => readiness(deps) });
@@ -93,6 +104,16 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
     publicUrl: () => publicUrlOf(config().server),
   });
   await registerAlertRoutes(app, deps);
+  const signingKey = cachedSigningKey(db);
+  await app.register(oncallRoutes, {
+    oncall: deps.oncall,
+    publicUrl: () => publicUrlOf(config().server),
+    signingKey,
+  });
+  await app.register(icalRoutes, { oncall: deps.oncall, signingKey });
+  await app.register(notifyRoutes, { notifier: deps.notifier, store: deps.store, config });
+  await app.register(incidentRoutes, { incidents: deps.incidents, store: deps.store });
+  await app.register(actionRoutes, { incidents: deps.incidents, store: deps.store, signingKey });
   await app.register(pingRoutes, {
     heartbeats: deps.engine.heartbeats,
     bodyLimit: () => config().monitoring.ping_body_limit,

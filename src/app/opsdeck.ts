@@ -1,17 +1,13 @@
-import { loadConfig, publicUrlOf } from '../config/index.js';
+import { loadConfig } from '../config/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { bootstrapAdminToken, SYSTEM_ACTOR } from '../auth/index.js';
 import { syncServices } from '../services/index.js';
-import { CheckEngine } from '../checks/index.js';
-import { Alerting } from '../alerts/index.js';
-import { sendGroupNotification } from '../notify/index.js';
-import { forwardCheckAlerts } from './check-alerts.js';
-import { RuleEngine } from '../rules/index.js';
 import { createLogger, type Logger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
 import type { HttpServer } from '../http/server.js';
 import { AppError } from '../errors.js';
 import { buildApp } from './build-app.js';
+import { startDomains, type Domains } from './domains.js';
 import { LiveConfig, type ReloadOutcome } from './live-config.js';
 
 /** Why a listen failed, in words an operator acts on. */
@@ -62,9 +58,7 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const store = await openStore(options.storageUrl, { logger });
   lap('storage_ms');
   let closing: Promise<void> | undefined;
-  let engine: CheckEngine | undefined;
-  let alerting: Alerting | undefined;
-  let rules: RuleEngine | undefined;
+  let domains: Domains | undefined;
   try {
     await store.migrate();
     lap('migrate_ms');
@@ -73,20 +67,9 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     const boot = await bootstrapAdminToken(store.db, options.adminToken);
     announceBootstrap(boot, logger, options.announce ?? ((text) => process.stderr.write(text)));
     const live = new LiveConfig(options.configPath, loaded, { store, metrics, logger });
-    alerting = new Alerting({ store, logger, metrics, send: sendGroupNotification }, loaded);
-    await alerting.start();
-    lap('alerts_ms');
-    engine = new CheckEngine({ store, logger, metrics });
-    engine.onTransition(forwardCheckAlerts(alerting.alerts, logger));
-    await engine.start(loaded);
-    lap('checks_ms');
-    rules = new RuleEngine({
-      sink: alerting.alerts,
-      logger,
-      generatorUrl: publicUrlOf(loaded.config.server),
-    });
-    rules.start(loaded.config);
-    const app = await buildApp({ live, store, logger, metrics, engine, alerting, rules });
+    domains = await startDomains({ store, logger, metrics, live, lap }, loaded);
+    const { engine } = domains;
+    const app = await buildApp({ live, store, logger, metrics, ...domains });
     lap('http_ms');
     const uptime_ms = Math.round(process.uptime() * 1000);
     logger.info(
@@ -118,18 +101,14 @@ export async function createOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       close() {
         closing ??= (async () => {
           await app.close();
-          await engine?.close();
-          await rules?.close();
-          await alerting?.close();
+          await domains?.close();
           await store.close();
         })();
         return closing;
       },
     };
   } catch (error) {
-    await engine?.close();
-    await rules?.close();
-    await alerting?.close();
+    await domains?.close();
     await store.close();
     throw error;
   }

@@ -64,6 +64,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     // Keep-alive connections must not hold shutdown open.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Signed one-click links carry their token in the path (`/act/<token>`); Fastify's
+    // default of 100 characters would answer them 414.
+    routerOptions: { maxParamLength: 512 },
   }).withTypeProvider<ZodTypeProvider>();
 
   const routeTable: RouteEntry[] = [];

@@ -9,12 +9,14 @@ import { createMetrics, type Metrics } from '../../src/telemetry/metrics.js';
 import { createToken, ROLES, SYSTEM_ACTOR, type Role } from '../../src/auth/index.js';
 import { syncServices } from '../../src/services/index.js';
 import type { HttpServer } from '../../src/http/server.js';
-import { CheckEngine } from '../../src/checks/index.js';
-import { Alerting } from '../../src/alerts/index.js';
+import type { CheckEngine } from '../../src/checks/index.js';
+import type { Alerting } from '../../src/alerts/index.js';
 import type { Silences } from '../../src/alerts/silences/index.js';
-import { sendGroupNotification } from '../../src/notify/index.js';
-import { RuleEngine } from '../../src/rules/index.js';
-import { forwardCheckAlerts } from '../../src/app/check-alerts.js';
+import type { Notifier } from '../../src/notify/index.js';
+import type { RuleEngine } from '../../src/rules/index.js';
+import type { OnCall } from '../../src/oncall/index.js';
+import type { Incidents } from '../../src/incidents/index.js';
+import { startDomains } from '../../src/app/domains.js';
 
 /** Writes `files` (name → YAML) into a fresh temp folder and returns the folder. */
 export function writeConfigDir(files: Record<string, string>): string {
@@ -46,6 +48,12 @@ export interface TestApp {
   engine: CheckEngine;
   alerting: Alerting;
   rules: RuleEngine;
+  /** The notification dispatcher, started (real channel kinds). */
+  notifier: Notifier;
+  /** On-call schedules and overrides, started. */
+  oncall: OnCall;
+  /** Incidents and escalation, started. */
+  incidents: Incidents;
   /** `alerting.silences`, started. */
   silences: Silences;
   /** One secret per role. */
@@ -63,15 +71,8 @@ export async function startTestApp(store: Store, yaml = SAMPLE_CONFIG): Promise<
   const metrics = createMetrics();
   await syncServices(store.db, { actor: SYSTEM_ACTOR }, loaded.config.services);
   const live = new LiveConfig(configPath, loaded, { store, metrics, logger });
-  // As in createOpsdeck: the alert store first, so check transitions have somewhere to go.
-  const alerting = new Alerting({ store, logger, metrics, send: sendGroupNotification }, loaded);
-  await alerting.start();
-  const engine = new CheckEngine({ store, logger, metrics });
-  engine.onTransition(forwardCheckAlerts(alerting.alerts, logger));
-  await engine.start(loaded);
-  const rules = new RuleEngine({ sink: alerting.alerts, logger });
-  rules.start(loaded.config);
-  const app = await buildApp({ live, store, logger, metrics, engine, alerting, rules });
+  const domains = await startDomains({ store, logger, metrics, live }, loaded);
+  const app = await buildApp({ live, store, logger, metrics, ...domains });
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
     tokens[role] = (
@@ -82,18 +83,14 @@ export async function startTestApp(store: Store, yaml = SAMPLE_CONFIG): Promise<
     app,
     live,
     metrics,
-    engine,
-    alerting,
-    rules,
-    silences: alerting.silences,
+    ...domains,
+    silences: domains.alerting.silences,
     tokens,
     configPath,
     auth: (role) => ({ authorization: `Bearer ${tokens[role]}` }),
     close: async () => {
       await app.close();
-      await engine.close();
-      await rules.close();
-      await alerting.close();
+      await domains.close();
     },
   };
 }
