@@ -7,7 +7,8 @@
 //   127.0.0.1:6390  TCP   a Redis-speaking server that wants REDIS_PASSWORD (redis.mjs)
 //   127.0.0.1:5354  UDP   DNS for api.demo.internal and db.demo.internal (dns.mjs)
 //   a "nightly backup" job that pings its heartbeat on Opsdeck every minute (backup.mjs)
-//   127.0.0.1:8182  HTTP  the `ops-webhook` channel: prints each alert-group notification (receiver.mjs)
+//   127.0.0.1:8182  HTTP  every HTTP channel (webhook, Slack, PagerDuty): prints each request (receiver.mjs)
+//   127.0.0.1:2525  SMTP  the `ops-email` channel: prints each mail's recipients and subject (smtp.mjs)
 //
 // PostgreSQL is not played: postgres/connect stays down unless you run one, which shows what
 // a down check looks like. Use it on its own: `node examples/demo/index.mjs`.
@@ -18,9 +19,10 @@ import { createDnsServer } from './dns.mjs';
 import { opsdeckUrlFromEnv } from './opsdeck-url.mjs';
 import { createRespServer } from './redis.mjs';
 import { createReceiver } from './receiver.mjs';
+import { createSmtpSink } from './smtp.mjs';
 
 export const HOST = '127.0.0.1';
-export const PORTS = { api: 8181, https: 8443, redis: 6390, dns: 5354, receiver: 8182 };
+export const PORTS = { api: 8181, https: 8443, redis: 6390, dns: 5354, receiver: 8182, smtp: 2525 };
 
 /** One line naming what the demo serves, for the start banner. */
 export function describeDemo(opsdeckUrl) {
@@ -66,6 +68,7 @@ export async function startDemo({ opsdeckUrl, log = (line) => console.error(line
   const resp = createRespServer({ password });
   const dns = createDnsServer();
   const receiver = createReceiver({ log });
+  const smtp = createSmtpSink({ log });
   let tlsServer;
   try {
     tlsServer = await createHttpsServer();
@@ -73,12 +76,13 @@ export async function startDemo({ opsdeckUrl, log = (line) => console.error(line
     log(`demo: cannot make the self-signed certificate (${error.message}); no HTTPS endpoint`);
   }
 
-  const [apiUp, tlsUp, respUp, dnsUp, receiverUp] = await Promise.all([
+  const [apiUp, tlsUp, respUp, dnsUp, receiverUp, smtpUp] = await Promise.all([
     listen(api, PORTS.api, 'demo API', log),
     tlsServer ? listen(tlsServer, PORTS.https, 'demo HTTPS endpoint', log) : false,
     listen(resp.server, PORTS.redis, 'demo Redis', log),
     listen(dns, PORTS.dns, 'demo DNS server', log),
     listen(receiver, PORTS.receiver, 'demo alert receiver', log),
+    listen(smtp.server, PORTS.smtp, 'demo mail sink', log),
   ]);
   const stopOutageLog = apiUp ? watchOutages({ startedAt, log }) : () => {};
   const stopBackup = startBackupJob({ opsdeckUrl, log });
@@ -96,6 +100,7 @@ export async function startDemo({ opsdeckUrl, log = (line) => console.error(line
         apiUp ? closeHttp(api) : undefined,
         tlsUp ? closeHttp(tlsServer) : undefined,
         receiverUp ? closeHttp(receiver) : undefined,
+        smtpUp ? new Promise((resolve) => smtp.close(() => resolve())) : undefined,
         respUp
           ? new Promise((resolve) => {
               resp.server.close(() => resolve());
