@@ -142,7 +142,10 @@ describeEachDialect('check history: rollups, compaction, uptime, retention', (ct
   it('rebuilds minutes that were open in memory at a crash from the committed results', async () => {
     const store = ctx.store();
     await insertChecks(store, [7]);
-    const t = Date.now() - (Date.now() % M) - 10 * M;
+    // One clock reading, and the last minute written ends a minute before now: the flush closes
+    // minutes ending before now - 1 s, which the minute just ended may not be yet.
+    const now = Date.now();
+    const t = now - (now % M) - 11 * M;
     const first = new MinuteRollups(1_000);
     const writer = new HistoryWriter(store, first, { intervalMs: 60_000, batchRows: 1e9 });
     for (let i = 0; i < 30; i++) {
@@ -165,7 +168,7 @@ describeEachDialect('check history: rollups, compaction, uptime, retention', (ct
       .execute();
     expect(rows.reduce((n, r) => n + r.up, 0)).toBe(30);
     // Simulate a crash in the middle of the next minute: results committed, minute not.
-    const later = t + 10 * M;
+    const later = t + 11 * M; // the minute now open
     await store.db
       .insertInto('check_results')
       .values(
