@@ -14,20 +14,15 @@ import type { EscalationTarget, OpsConfig } from '../config/index.js';
 import { AppError } from '../errors.js';
 import { DueTimer } from '../lib/due-timer.js';
 import type { NewNotification } from '../notify/dispatch/types.js';
-import type { MessageAlert, MessageEvent } from '../notify/message.js';
-import type { IncidentFacts } from '../oncall/escalation/messages.js';
-import {
-  nextAfter,
-  reassignedPolicy,
-  snapshotPolicy,
-  type PolicySnapshot,
-} from '../oncall/escalation/policy.js';
+import type { MessageAlert } from '../notify/message.js';
+import { nextAfter, reassignedPolicy, snapshotPolicy } from '../oncall/escalation/policy.js';
 import type { Store } from '../store/index.js';
 import type { Database } from '../store/schema.js';
 import type { Logger } from '../telemetry/logger.js';
 import { incidentTitle, messageAlert } from './from-group.js';
-import { stepPages, updatePages, type PagingContext } from './paging.js';
-import { addEvent, incidentRow, pagedTargets, runStatements, type Db } from './repository.js';
+import { Raced, StepRunner, type AfterCommit } from './steps.js';
+import { OpenBatcher, type Opened } from './open-batcher.js';
+import { addEvent, incidentRow, type Db } from './repository.js';
 import { incidentView, policyOf, type IncidentRow, type IncidentView } from './types.js';
 
 /** The outbox, as the notify domain's Notifier offers it. */
@@ -66,11 +61,15 @@ export interface ActionBy {
 
 const SYSTEM: ActionBy = { name: 'opsdeck' };
 
-/** The row changed under us (another instance or request); the verb is retried once. */
-class Raced extends Error {}
+/** An incident to open for an alert group. */
+interface OpenRequest {
+  n: GroupNotification;
+  policyId: string;
+  service: string | null;
+  alerts: MessageAlert[];
+}
 
 type Work = (trx: Transaction<Database>, row: IncidentRow, now: number) => Promise<AfterCommit[]>;
-type AfterCommit = () => void;
 
 export class Incidents {
   readonly #timer: DueTimer<number>;
@@ -81,9 +80,16 @@ export class Incidents {
   /** Serializes work per incident (and per group key) within this process. */
   readonly #locks = new Map<string, Promise<unknown>>();
   #started = false;
+  readonly #opener: OpenBatcher<OpenRequest>;
+  readonly #steps: StepRunner;
 
   constructor(private readonly deps: IncidentsDeps) {
+    this.#steps = new StepRunner({ ...deps, alertsOf: (id) => this.#alerts.get(id) });
     this.#timer = new DueTimer((id) => void this.#onDue(id), 0, this.#now);
+    this.#opener = new OpenBatcher(
+      () => this.deps.store.db,
+      (trx, req) => this.#openIn(trx, req),
+    );
   }
 
   readonly #now = (): number => (this.deps.now ?? Date.now)();
@@ -106,6 +112,7 @@ export class Incidents {
   async close(): Promise<void> {
     this.#timer.stop();
     this.#started = false;
+    await this.#opener.settled();
     await Promise.allSettled([...this.#locks.values()]);
   }
 
@@ -136,7 +143,6 @@ export class Incidents {
 
   async #open(n: GroupNotification, routePolicy: string, alerts: MessageAlert[]): Promise<void> {
     const config = this.deps.config();
-    const now = this.#now();
     const service = n.commonLabels.service ?? n.groupLabels.service ?? null;
     const policyId = (service !== null && config.services[service]?.escalation) || routePolicy;
     if (!config.escalation_policies[policyId]) {
@@ -146,61 +152,9 @@ export class Incidents {
       );
       return;
     }
-    const severity = n.severity;
-    const policy = snapshotPolicy(config, policyId, severity);
-    const title = incidentTitle(n);
-    let after: AfterCommit[] = [];
-    let id: number;
+    let opened: Opened | null;
     try {
-      id = await this.deps.store.db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('incidents')
-          .values({
-            key: n.groupKey,
-            title,
-            severity,
-            service,
-            status: 'triggered',
-            source: 'alerts',
-            labels: JSON.stringify(n.commonLabels),
-            policy_id: policyId,
-            policy: JSON.stringify(policy),
-            step: 0,
-            round: 0,
-            next_escalation_at: null,
-            snoozed_until: null,
-            opened_at: now,
-            acknowledged_at: null,
-            acknowledged_by: null,
-            resolved_at: null,
-            resolved_by: null,
-            updated_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const id = Number(inserted.id);
-        await addEvent(trx, id, now, 'opened', null, {
-          group: n.groupKey,
-          policy: policyId,
-          alerts: alerts.length,
-        });
-        const facts = this.#facts(
-          { id, title, severity, service, status: 'triggered', opened_at: now },
-          0,
-          0,
-          null,
-          alerts,
-        );
-        after = await this.#page(trx, policy, facts, 'incident.triggered', now, null);
-        const next = this.#escalates(severity) ? nextAfter(policy, 0, 0, now) : null;
-        if (next)
-          await trx
-            .updateTable('incidents')
-            .set({ next_escalation_at: next.at })
-            .where('id', '=', id)
-            .execute();
-        return id;
-      });
+      opened = await this.#opener.open({ n, policyId, service, alerts });
     } catch (error) {
       // Another instance opened this group's incident first (the open-key unique index).
       const existing = await this.deps.store.db
@@ -213,83 +167,61 @@ export class Incidents {
       this.#openByKey.set(n.groupKey, Number(existing.id));
       return;
     }
-    for (const f of after) f();
-    this.#openByKey.set(n.groupKey, id);
-    this.#alerts.set(id, alerts);
-    const row = await incidentRow(this.deps.store.db, id);
-    if (row) this.#schedule(row);
+    if (!opened) return;
+    for (const f of opened.afterCommit) f();
+    this.#openByKey.set(n.groupKey, opened.id);
+    this.#alerts.set(opened.id, alerts);
+    if (opened.nextEscalationAt !== null) this.#timer.set(opened.id, opened.nextEscalationAt);
   }
 
-  /** Whether incidents of this severity escalate past the first step (`page: true`). */
-  #escalates(severity: string | null): boolean {
-    const s = severity === null ? undefined : this.deps.config().severities[severity];
-    return s?.page ?? true;
-  }
-
-  #facts(
-    row: Pick<IncidentRow, 'id' | 'title' | 'severity' | 'service' | 'status' | 'opened_at'>,
-    step: number,
-    round: number,
-    actor: string | null,
-    alerts?: MessageAlert[],
-  ): IncidentFacts {
-    const id = Number(row.id);
-    return {
-      id,
-      title: row.title,
-      severity: row.severity,
-      service: row.service,
-      status: row.status as IncidentFacts['status'],
-      openedAt: Number(row.opened_at),
-      step,
-      round,
-      actor,
-      alerts: alerts ?? this.#alerts.get(id) ?? [],
-    };
-  }
-
-  #paging(now: number): PagingContext {
-    return {
-      config: this.deps.config(),
-      signingKey: this.deps.signingKey,
-      onCall: this.deps.onCall,
-      now,
-    };
-  }
-
-  /** Queues one step's pages inside `trx` and records it on the timeline. */
-  async #page(
-    trx: Transaction<Database>,
-    policy: PolicySnapshot,
-    facts: IncidentFacts,
-    event: MessageEvent,
-    now: number,
-    actor: string | null,
-  ): Promise<AfterCommit[]> {
-    const pages = stepPages(this.#paging(now), policy, facts, event);
-    const prepared = this.deps.outbox.prepare(pages.items);
-    await runStatements(trx, prepared.statements);
-    await addEvent(
-      trx,
-      facts.id,
-      now,
-      event === 'incident.escalated' ? 'escalated' : 'paged',
-      actor,
-      {
-        step: facts.step + 1,
-        round: facts.round + 1,
-        people: pages.people,
-        channels: pages.channels,
-        notifications: prepared.ids.length,
-        ...(pages.unreached.length > 0 ? { unreached: pages.unreached } : {}),
-      },
+  /** One incident's rows inside a batch transaction: the incident, its timeline, step 1's pages. */
+  async #openIn(trx: Transaction<Database>, req: OpenRequest): Promise<Opened> {
+    const { n, policyId, service, alerts } = req;
+    const now = this.#now();
+    const severity = n.severity;
+    const policy = snapshotPolicy(this.deps.config(), policyId, severity);
+    const title = incidentTitle(n);
+    const next = this.#steps.escalates(severity) ? nextAfter(policy, 0, 0, now) : null;
+    const inserted = await trx
+      .insertInto('incidents')
+      .values({
+        key: n.groupKey,
+        title,
+        severity,
+        service,
+        status: 'triggered',
+        source: 'alerts',
+        labels: JSON.stringify(n.commonLabels),
+        policy_id: policyId,
+        policy: JSON.stringify(policy),
+        step: 0,
+        round: 0,
+        next_escalation_at: next?.at ?? null,
+        snoozed_until: null,
+        opened_at: now,
+        acknowledged_at: null,
+        acknowledged_by: null,
+        resolved_at: null,
+        resolved_by: null,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = Number(inserted.id);
+    await addEvent(trx, id, now, 'opened', null, {
+      group: n.groupKey,
+      policy: policyId,
+      alerts: alerts.length,
+    });
+    const facts = this.#steps.facts(
+      { id, title, severity, service, status: 'triggered', opened_at: now },
+      0,
+      0,
+      null,
+      alerts,
     );
-    if (pages.unreached.length > 0)
-      this.deps.logger.warn(
-        { incident: facts.id, unreached: pages.unreached },
-        'escalation step could not reach every target',
-      );
-    return [prepared.afterCommit, () => this.deps.onPaged?.(prepared.ids.length)];
+    const afterCommit = await this.#steps.page(trx, policy, facts, 'incident.triggered', now, null);
+    return { id, nextEscalationAt: next?.at ?? null, afterCommit };
   }
 
   /** Arms the incident's timer: the next step while triggered, the snooze end while acknowledged. */
@@ -313,7 +245,7 @@ export class Incidents {
           row.next_escalation_at !== null &&
           Number(row.next_escalation_at) <= now
         ) {
-          return (await this.#escalateNext(trx, row, now, null)) ?? [];
+          return (await this.#steps.escalateNext(trx, row, now, null)) ?? [];
         }
         if (
           row.status === 'acknowledged' &&
@@ -322,7 +254,7 @@ export class Incidents {
         ) {
           // A snooze ran out: trigger again and page the level that was acknowledged.
           await addEvent(trx, Number(row.id), now, 'snooze_ended', null);
-          return this.#runStep(
+          return this.#steps.runStep(
             trx,
             row,
             policyOf(row)!,
@@ -342,62 +274,6 @@ export class Incidents {
       );
       this.#timer.set(id, this.#now() + 5_000);
     }
-  }
-
-  /** Runs the step after the last one run; null when the policy has none left. */
-  async #escalateNext(
-    trx: Transaction<Database>,
-    row: IncidentRow,
-    now: number,
-    actor: string | null,
-  ): Promise<AfterCommit[] | null> {
-    const policy = policyOf(row);
-    const next = policy ? nextAfter(policy, row.step, row.round, now) : null;
-    if (!policy || !next) return null;
-    return this.#runStep(trx, row, policy, next.step, next.round, 'incident.escalated', now, actor);
-  }
-
-  /** Runs step (`step`, `round`) now: pages, moves the row on, arms the following step. */
-  async #runStep(
-    trx: Transaction<Database>,
-    row: IncidentRow,
-    policy: PolicySnapshot,
-    step: number,
-    round: number,
-    event: MessageEvent,
-    now: number,
-    actor: string | null,
-    extra: Partial<IncidentRow> = {},
-  ): Promise<AfterCommit[]> {
-    const following = this.#escalates(row.severity) ? nextAfter(policy, step, round, now) : null;
-    await this.#update(trx, row, now, {
-      status: 'triggered',
-      step,
-      round,
-      next_escalation_at: following?.at ?? null,
-      snoozed_until: null,
-      acknowledged_at: null,
-      acknowledged_by: null,
-      ...extra,
-    });
-    const facts = this.#facts({ ...row, status: 'triggered' }, step, round, actor);
-    return this.#page(trx, policy, facts, event, now, actor);
-  }
-
-  /** Updates the row only if nobody changed it since it was read. */
-  async #update(
-    trx: Transaction<Database>,
-    row: IncidentRow,
-    now: number,
-    set: Partial<IncidentRow>,
-  ) {
-    const result = await trx
-      .updateTable('incidents')
-      .set({ ...set, updated_at: Math.max(now, Number(row.updated_at) + 1) })
-      .where('id', '=', row.id)
-      .where('updated_at', '=', row.updated_at)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new Raced();
   }
 
   /**
@@ -459,7 +335,7 @@ export class Incidents {
         if (row.status === 'resolved')
           throw new AppError('conflict', `incident ${id} is already resolved`);
         if (row.status === 'acknowledged') return [];
-        await this.#update(trx, row, now, {
+        await this.#steps.update(trx, row, now, {
           status: 'acknowledged',
           acknowledged_at: now,
           acknowledged_by: by.name,
@@ -467,7 +343,7 @@ export class Incidents {
           snoozed_until: null,
         });
         await addEvent(trx, id, now, 'acknowledged', by.name);
-        return this.#stopPaging(trx, row, now, 'incident.acknowledged', by.name);
+        return this.#steps.stopPaging(trx, row, now, 'incident.acknowledged', by.name);
       },
       'incident.acknowledge',
     );
@@ -480,7 +356,7 @@ export class Incidents {
       by.audit,
       async (trx, row, now) => {
         if (row.status === 'resolved') return [];
-        await this.#update(trx, row, now, {
+        await this.#steps.update(trx, row, now, {
           status: 'resolved',
           resolved_at: now,
           resolved_by: by.name,
@@ -488,29 +364,10 @@ export class Incidents {
           snoozed_until: null,
         });
         await addEvent(trx, id, now, 'resolved', by.name, reason ? { reason } : undefined);
-        return this.#stopPaging(trx, row, now, 'incident.resolved', by.name);
+        return this.#steps.stopPaging(trx, row, now, 'incident.resolved', by.name);
       },
       'incident.resolve',
     );
-  }
-
-  /** Cancels pages not sent yet and queues the update to those already paged. */
-  async #stopPaging(
-    trx: Transaction<Database>,
-    row: IncidentRow,
-    now: number,
-    event: 'incident.acknowledged' | 'incident.resolved',
-    actor: string,
-  ): Promise<AfterCommit[]> {
-    const id = Number(row.id);
-    const cancel = this.deps.outbox.cancelForIncident(id);
-    await runStatements(trx, cancel.statements);
-    const paged = await pagedTargets(trx, id);
-    const status = event === 'incident.acknowledged' ? 'acknowledged' : 'resolved';
-    const facts = this.#facts({ ...row, status }, row.step, row.round, actor);
-    const prepared = this.deps.outbox.prepare(updatePages(this.#paging(now), facts, event, paged));
-    await runStatements(trx, prepared.statements);
-    return [cancel.afterCommit, prepared.afterCommit];
   }
 
   /** Pages the next step now, whatever its timer said (also re-triggers an acknowledged incident). */
@@ -520,7 +377,7 @@ export class Incidents {
       by.audit,
       async (trx, row, now) => {
         if (row.status === 'resolved') throw new AppError('conflict', `incident ${id} is resolved`);
-        const after = await this.#escalateNext(trx, row, now, by.name);
+        const after = await this.#steps.escalateNext(trx, row, now, by.name);
         if (!after) throw new AppError('conflict', `incident ${id} has no further escalation step`);
         return after;
       },
@@ -569,7 +426,7 @@ export class Incidents {
                 current ? row.step : 0,
               );
         await addEvent(trx, id, now, 'reassigned', by.name, { to });
-        return this.#runStep(trx, row, policy, 0, 0, 'incident.triggered', now, by.name, {
+        return this.#steps.runStep(trx, row, policy, 0, 0, 'incident.triggered', now, by.name, {
           policy: JSON.stringify(policy),
           policy_id: kind === 'policy' ? target : row.policy_id,
         });
@@ -589,7 +446,7 @@ export class Incidents {
             'conflict',
             `incident ${id} is ${row.status}; only acknowledged incidents can be snoozed`,
           );
-        await this.#update(trx, row, now, { snoozed_until: now + ms });
+        await this.#steps.update(trx, row, now, { snoozed_until: now + ms });
         await addEvent(trx, id, now, 'snoozed', by.name, {
           until: new Date(now + ms).toISOString(),
         });
