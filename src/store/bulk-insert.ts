@@ -79,3 +79,35 @@ function postgresJsonStatements(spec: BulkInsertSpec) {
   return (rows: ReadonlyArray<ReadonlyArray<unknown>>): BatchStatement[] =>
     rows.length === 0 ? [] : [{ sql: text, parameters: [JSON.stringify(rows)] }];
 }
+
+/** A bulk UPDATE: the rows arrive as `v`, a derived table of `columns`; `set` and `where` use it. */
+export interface BulkUpdateSpec {
+  table: string;
+  columns: ReadonlyArray<readonly [name: string, type: BulkColumnType]>;
+  /** e.g. `status = v.status, attempts = v.attempts` (same SQL on both databases). */
+  set: string;
+  /** e.g. `notifications.id = v.id and notifications.attempts = v.prev_attempts`. */
+  where: string;
+}
+
+/**
+ * Updates many rows with one statement (`update … from (rows) as v where …`), the rows bound
+ * as one JSON parameter: `json_array_elements` on PostgreSQL, `json_each` on SQLite (3.33+ has
+ * UPDATE … FROM). A group commit of thousands of outcomes is one round trip, not thousands.
+ */
+export function bulkUpdateStatements(dialect: Dialect, spec: BulkUpdateSpec) {
+  const picks = spec.columns
+    .map(([name, type], i) =>
+      dialect === 'sqlite'
+        ? `json_extract(e.value, '$[${i}]') as ${name}`
+        : `${type === 'text' ? `(e ->> ${i})` : `(e ->> ${i})::${type}`} as ${name}`,
+    )
+    .join(', ');
+  const source =
+    dialect === 'sqlite'
+      ? `select ${picks} from json_each(?) as e`
+      : `select ${picks} from json_array_elements($1::json) as e`;
+  const text = `update ${spec.table} set ${spec.set} from (${source}) as v where ${spec.where}`;
+  return (rows: ReadonlyArray<ReadonlyArray<unknown>>): BatchStatement[] =>
+    rows.length === 0 ? [] : [{ sql: text, parameters: [JSON.stringify(rows)] }];
+}

@@ -15,7 +15,9 @@ export type { Store, Dialect } from './store.js';
 export {
   bulkInserter,
   bulkStatements,
+  bulkUpdateStatements,
   type BulkInsertSpec,
+  type BulkUpdateSpec,
   type BulkColumnType,
 } from './bulk-insert.js';
 export type { BatchStatement } from './dialects/sqlite-writer.js';

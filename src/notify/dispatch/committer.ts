@@ -1,10 +1,12 @@
 import type { BatchStatement, Store } from '../../store/index.js';
-import type { AttemptRow } from './statements.js';
+import type { AttemptRow, FinishRow } from './statements.js';
 
 /** Writes to commit together, and what to do once they are committed. */
 export interface CommitEntry {
   /** Attempt log rows: inserted with one statement per commit, whatever the number of entries. */
   attempts?: readonly AttemptRow[] | undefined;
+  /** Outcome row moves: one bulk UPDATE per commit, before `statements`. */
+  finishes?: readonly FinishRow[] | undefined;
   statements: readonly BatchStatement[];
   afterCommit?: (() => void) | undefined;
 }
@@ -29,6 +31,7 @@ export class Committer {
     private readonly store: Pick<Store, 'writeBatch'>,
     private readonly attemptInserts: (rows: readonly AttemptRow[]) => BatchStatement[],
     private readonly onError: (error: unknown, failures: number) => void,
+    private readonly finishUpdates: (rows: readonly FinishRow[]) => BatchStatement[] = () => [],
   ) {}
 
   get pending(): number {
@@ -56,8 +59,10 @@ export class Committer {
     if (batch.length === 0) return;
     try {
       const attempts = batch.flatMap((e) => e.attempts ?? []);
+      const finishes = batch.flatMap((e) => e.finishes ?? []);
       await this.store.writeBatch([
         ...this.attemptInserts(attempts),
+        ...this.finishUpdates(finishes),
         ...batch.flatMap((e) => e.statements),
       ]);
     } catch (error) {

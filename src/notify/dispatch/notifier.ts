@@ -23,7 +23,7 @@ import {
   type NotificationRow,
 } from './rows.js';
 import { deliverySettings, type DeliverySettings } from './settings.js';
-import { attemptInserts, cancelStatement, releaseStatements } from './statements.js';
+import { attemptInserts, cancelStatement, releaseStatements, finishUpdates } from './statements.js';
 import { Sweeper } from './sweeper.js';
 import type { NewNotification, NotificationView, NotifierDeps } from './types.js';
 import { Waiters } from './waiters.js';
@@ -79,8 +79,12 @@ export class Notifier {
     this.#defaultsOf = deps.defaultsOf ?? registryDefaults;
     this.#unreachable = deps.unreachable ?? registryUnreachable;
     this.#insert = insertStatements(deps.store.dialect);
-    this.#committer = new Committer(deps.store, attemptInserts(deps.store.dialect), (error, n) =>
-      this.#log.warn({ err: error, failures: n }, 'notification outcome commit failed; retrying'),
+    this.#committer = new Committer(
+      deps.store,
+      attemptInserts(deps.store.dialect),
+      (error, n) =>
+        this.#log.warn({ err: error, failures: n }, 'notification outcome commit failed; retrying'),
+      finishUpdates(deps.store.dialect),
     );
     this.#holdings = new Holdings((channel) => ({
       limits: () => {
@@ -270,6 +274,7 @@ export class Notifier {
       );
     this.#committer.add({
       attempts: plan.attemptRow ? [plan.attemptRow] : [],
+      finishes: [plan.finish],
       statements: plan.statements,
       afterCommit: () => this.#afterOutcome(h, plan, config, result),
     });

@@ -8,7 +8,13 @@ import { retryDelay } from './backoff.js';
 import type { Held, NewRow } from './rows.js';
 import type { DeliverySettings } from './settings.js';
 import type { FailedNotification } from './types.js';
-import { fallbackId, fallbackInsert, finishStatement, type AttemptRow } from './statements.js';
+import {
+  fallbackId,
+  fallbackInsert,
+  finishRow,
+  type AttemptRow,
+  type FinishRow,
+} from './statements.js';
 
 /** The longest detail kept per attempt (channels already trim theirs; this is the backstop). */
 const DETAIL_MAX = 500;
@@ -28,6 +34,9 @@ export interface OutcomePlan {
   /** The notification taking over on the next fallback channel. */
   fallback: NewRow | null;
   detail: string;
+  /** The row's move to its next state (committed in bulk with the other outcomes). */
+  finish: FinishRow;
+  /** Written after the finishes: the fallback insert, which checks its parent failed. */
   statements: BatchStatement[];
   attemptRow: AttemptRow | null;
 }
@@ -55,21 +64,19 @@ export function planOutcome(
       ? now + retryDelay(attempts, settings!.retry, result.retryAfterMs, random)
       : null;
   const fallback = kind === 'failed' && h.fallback.length > 0 ? fallbackRow(h, now) : null;
-  const statements = [
-    finishStatement(db, h, {
-      status: kind === 'retry' ? 'pending' : kind,
-      attempts,
-      nextAttemptAt: nextAt,
-      lastStatus: result.status,
-      lastDetail: detail,
-      now,
-    }),
-  ];
-  if (fallback) statements.push(fallbackInsert(db, fallback, h.id, attempts));
+  const finish = finishRow(h, {
+    status: kind === 'retry' ? 'pending' : kind,
+    attempts,
+    nextAttemptAt: nextAt,
+    lastStatus: result.status,
+    lastDetail: detail,
+    now,
+  });
+  const statements = fallback ? [fallbackInsert(db, fallback, h.id, attempts)] : [];
   const attemptRow: AttemptRow | null = attempt
     ? [h.id, attempts, attempt.at, attempt.durationMs, result.outcome, result.status, detail]
     : null;
-  return { kind, attempts, nextAt, fallback, detail, statements, attemptRow };
+  return { kind, attempts, nextAt, fallback, detail, finish, statements, attemptRow };
 }
 
 /** The same message for the same person on the next channel, due now. */

@@ -6,7 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { bulkStatements, type BatchStatement, type Dialect } from '../../store/index.js';
+import {
+  bulkStatements,
+  bulkUpdateStatements,
+  type BatchStatement,
+  type Dialect,
+} from '../../store/index.js';
 import type { Database } from '../../store/schema.js';
 import type { Held, NewRow } from './rows.js';
 
@@ -50,29 +55,67 @@ export interface Finish {
   now: number;
 }
 
+/** One attempt's end, as a row of the bulk finish (`finishUpdates`). */
+export type FinishRow = [
+  id: string,
+  prevAttempts: number,
+  status: string,
+  attempts: number,
+  nextAttemptAt: number | null,
+  lastStatus: number | null,
+  lastDetail: string,
+  now: number,
+  deliveredAt: number | null,
+  /** 1 when a delivery may also overwrite `cancelled`. */
+  fromCancelled: number,
+];
+
+export function finishRow(h: Held, f: Finish): FinishRow {
+  const delivered = f.status === 'delivered';
+  return [
+    h.id,
+    h.attempts,
+    f.status,
+    f.attempts,
+    f.nextAttemptAt,
+    f.lastStatus,
+    f.lastDetail,
+    f.now,
+    delivered ? f.now : null,
+    delivered ? 1 : 0,
+  ];
+}
+
 /**
- * Moves a row this instance attempted to its next state, if no one else moved it meanwhile
- * (same attempt count, still `sending`). A delivery also overwrites `cancelled`: the page was
- * cancelled while already on its way, and the log should say it arrived.
+ * Moves rows this instance attempted to their next state, if no one else moved them meanwhile
+ * (same attempt count, still `sending`), all in one statement. A delivery also overwrites
+ * `cancelled`: the page was cancelled while already on its way, and the log should say it
+ * arrived.
  */
-export function finishStatement(db: Kysely<Database>, h: Held, f: Finish): BatchStatement {
-  const from = f.status === 'delivered' ? ['sending', 'cancelled'] : ['sending'];
-  return db
-    .updateTable('notifications')
-    .set({
-      status: f.status,
-      attempts: f.attempts,
-      lease_until: null,
-      updated_at: f.now,
-      last_status: f.lastStatus,
-      last_detail: f.lastDetail,
-      ...(f.nextAttemptAt !== null ? { next_attempt_at: f.nextAttemptAt } : {}),
-      ...(f.status === 'delivered' ? { delivered_at: f.now } : {}),
-    })
-    .where('id', '=', h.id)
-    .where('attempts', '=', h.attempts)
-    .where('status', 'in', from)
-    .compile();
+export function finishUpdates(dialect: Dialect): (rows: readonly FinishRow[]) => BatchStatement[] {
+  return bulkUpdateStatements(dialect, {
+    table: 'notifications',
+    columns: [
+      ['id', 'text'],
+      ['prev_attempts', 'integer'],
+      ['status', 'text'],
+      ['attempts', 'integer'],
+      ['next_at', 'bigint'],
+      ['last_status', 'integer'],
+      ['last_detail', 'text'],
+      ['now', 'bigint'],
+      ['delivered_at', 'bigint'],
+      ['from_cancelled', 'integer'],
+    ],
+    set:
+      'status = v.status, attempts = v.attempts, lease_until = null, updated_at = v.now, ' +
+      'last_status = v.last_status, last_detail = v.last_detail, ' +
+      'next_attempt_at = coalesce(v.next_at, notifications.next_attempt_at), ' +
+      'delivered_at = coalesce(v.delivered_at, notifications.delivered_at)',
+    where:
+      'notifications.id = v.id and notifications.attempts = v.prev_attempts and ' +
+      "(notifications.status = 'sending' or (v.from_cancelled = 1 and notifications.status = 'cancelled'))",
+  });
 }
 
 /**
