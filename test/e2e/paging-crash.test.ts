@@ -52,6 +52,12 @@ routes:
     expect(res.status).toBe(200);
     const at = (path: string) => receiver.received.filter((r) => r.path === path);
     await until(() => at('/first').length === 1);
+    // This test is about the escalation timer, not the outbox's crash window (a delivery whose
+    // outcome was not committed is sent again: at least once, see test/notify/recovery).
+    await until(async () => {
+      const rows = await ctx.store().db.selectFrom('notifications').select('status').execute();
+      return rows.length === 1 && rows[0]!.status === 'delivered';
+    });
     await first.stop('SIGKILL');
 
     await new Promise((r) => setTimeout(r, 2_500)); // the second step falls due while down
