@@ -5,30 +5,10 @@
  * `node --import tsx bench/oncall.ts`; prints a table and a JSON line.
  */
 import { finalShifts, onCallAt, type OverrideSpan } from '../src/oncall/schedule/index.js';
-import { scheduleOf } from '../src/oncall/schedule/testing.js';
+import { threeRotationSchedule } from '../src/oncall/schedule/testing.js';
 import { ms, percentile, printTable, type Row } from './lib.js';
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
-const schedule = scheduleOf({
-  timezone: 'Europe/Madrid',
-  rotations: [
-    { members: ['a', 'b', 'c', 'd'], every: '1d', start: '2025-01-01' },
-    {
-      members: ['e', 'f'],
-      every: '1d',
-      layer: 2,
-      start: '2025-01-01',
-      restrictions: [{ days: [...WEEKDAYS], from: '09:00', to: '18:00' }],
-    },
-    {
-      members: ['g', 'h', 'i'],
-      every: '12h',
-      layer: 3,
-      start: '2025-01-01',
-      restrictions: [{ days: ['sat', 'sun'], from: '10:00', to: '14:00' }],
-    },
-  ],
-});
+const schedule = threeRotationSchedule();
 const from = Date.parse('2026-01-01T00:00:00Z');
 const to = Date.parse('2027-01-01T00:00:00Z');
 const overrides: OverrideSpan[] = [

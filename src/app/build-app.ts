@@ -24,7 +24,6 @@ import { amStatusRoutes } from '../alerts/api/am-status-routes.js';
 import { alertmanagerConfigYaml } from '../alerts/api/am-config.js';
 import { ruleRoutes, type RuleEngine } from '../rules/index.js';
 import { icalRoutes, oncallRoutes, type OnCall } from '../oncall/index.js';
-import { cachedSigningKey } from '../lib/signing-key.js';
 import { notifyRoutes, type Notifier } from '../notify/index.js';
 import { actionRoutes, incidentRoutes, type Incidents } from '../incidents/index.js';
 import type { LiveConfig } from './live-config.js';
@@ -48,6 +47,8 @@ export interface AppDeps {
   notifier: Notifier;
   /** Incidents and their escalation; started by the caller. */
   incidents: Incidents;
+  /** The server's signing key (`loadSigningKey`). */
+  signingKey: Buffer;
 }
 
 /** Storage must answer within this time for /readyz to say ready. */
@@ -104,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
     publicUrl: () => publicUrlOf(config().server),
   });
   await registerAlertRoutes(app, deps);
-  const signingKey = cachedSigningKey(db);
+  const { signingKey } = deps;
   await app.register(oncallRoutes, {
     oncall: deps.oncall,
     publicUrl: () => publicUrlOf(config().server),

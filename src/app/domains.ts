@@ -29,6 +29,8 @@ export interface Domains {
   alerting: Alerting;
   engine: CheckEngine;
   rules: RuleEngine;
+  /** The server's signing key (links and calendar URLs), read or created once at start. */
+  signingKey: Buffer;
   /** Closes what started, in reverse order; idempotent. */
   close(): Promise<void>;
 }
@@ -87,13 +89,14 @@ export async function startDomains(deps: DomainDeps, loaded: LoadedConfig): Prom
     await oncall.start();
     lap('oncall_ms');
 
+    const signingKey = await loadSigningKey(store.db);
     const incidents = new Incidents({
       store,
       logger,
       config,
       outbox: notifier,
       onCall: (schedule, at) => oncall.onCallAt(schedule, at),
-      signingKey: await loadSigningKey(store.db),
+      signingKey,
     });
     closers.push(() => incidents.close());
     await incidents.start();
@@ -132,7 +135,7 @@ export async function startDomains(deps: DomainDeps, loaded: LoadedConfig): Prom
     });
     closers.push(() => rules.close());
     rules.start(loaded.config);
-    return { notifier, oncall, incidents, alerting, engine, rules, close };
+    return { notifier, oncall, incidents, alerting, engine, rules, signingKey, close };
   } catch (error) {
     await close();
     throw error;

@@ -37,3 +37,14 @@ export function table(headers: string[], rows: string[][]): string {
       .trimEnd();
   return [line(headers), ...rows.map(line)].join('\n');
 }
+
+/** Prints a list: as JSON with `--json`, else its table, else `empty` (e.g. "no silences"). */
+export function printList<T>(
+  items: readonly T[],
+  json: boolean | undefined,
+  render: (items: readonly T[]) => string,
+  empty: string,
+): void {
+  const text = json ? JSON.stringify(items, null, 2) : items.length ? render(items) : empty;
+  process.stdout.write(text + '\n');
+}

@@ -16,8 +16,8 @@ import { incidentView, type IncidentView } from './types.js';
 export interface ActionRouteDeps {
   incidents: Incidents;
   store: Pick<Store, 'db'>;
-  /** The server's signing key (settings.signing_key), loaded once. */
-  signingKey: () => Promise<Buffer>;
+  /** The server's signing key (settings.signing_key), loaded once at start. */
+  signingKey: Buffer;
 }
 
 const ACTIONS = { ack: 'Acknowledge', resolve: 'Resolve' } as const;
@@ -82,7 +82,7 @@ function buttons(key: Buffer, payload: TokenPayload, view: IncidentView, primary
 
 export const actionRoutes: FastifyPluginAsync<ActionRouteDeps> = async (app, deps) => {
   const verify = async (token: string) => {
-    const result = verifyToken(await deps.signingKey(), token);
+    const result = verifyToken(deps.signingKey, token);
     if (!result.ok)
       return {
         error: result.reason === 'expired' ? 'This link has expired.' : 'This link is not valid.',
@@ -110,7 +110,7 @@ export const actionRoutes: FastifyPluginAsync<ActionRouteDeps> = async (app, dep
         reply,
         200,
         `Incident #${view.id}`,
-        incidentHtml(view) + buttons(await deps.signingKey(), checked.payload, view, action),
+        incidentHtml(view) + buttons(deps.signingKey, checked.payload, view, action),
         pending,
       );
     },
@@ -148,7 +148,7 @@ export const actionRoutes: FastifyPluginAsync<ActionRouteDeps> = async (app, dep
           reply,
           200,
           `Incident #${view.id}`,
-          incidentHtml(view) + buttons(await deps.signingKey(), checked.payload, view, ''),
+          incidentHtml(view) + buttons(deps.signingKey, checked.payload, view, ''),
         );
       } catch (error) {
         if (error instanceof AppError && error.status < 500)

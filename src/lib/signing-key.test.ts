@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/dialects.js';
-import { cachedSigningKey, loadSigningKey, SIGNING_KEY_SETTING } from './signing-key.js';
+import { loadSigningKey, SIGNING_KEY_SETTING } from './signing-key.js';
 
 describeEachDialect('signing key', (ctx) => {
   it('is created once (32 random bytes) and read back the same by every caller', async () => {
@@ -17,17 +17,5 @@ describeEachDialect('signing key', (ctx) => {
       .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  });
-
-  it('cachedSigningKey reads storage once', async () => {
-    let reads = 0;
-    const key = cachedSigningKey(() => {
-      reads++;
-      return ctx.store().db;
-    });
-    const [a, b] = await Promise.all([key(), key()]);
-    expect(a.equals(b)).toBe(true);
-    expect((await key()).equals(a)).toBe(true);
-    expect(reads).toBe(1);
   });
 });

@@ -27,18 +27,3 @@ export async function loadSigningKey(db: Kysely<Database>): Promise<Buffer> {
     .executeTakeFirstOrThrow();
   return Buffer.from(row.value, 'base64url');
 }
-
-/**
- * `loadSigningKey` once: the first call reads (or creates) the key and later calls reuse it.
- * A failed read is not kept, so the next call tries storage again.
- */
-export function cachedSigningKey(db: () => Kysely<Database>): () => Promise<Buffer> {
-  let key: Promise<Buffer> | undefined;
-  return () => {
-    key ??= loadSigningKey(db()).catch((error: unknown) => {
-      key = undefined;
-      throw error;
-    });
-    return key;
-  };
-}

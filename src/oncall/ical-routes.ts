@@ -13,7 +13,7 @@ import type { OnCall } from './oncall.js';
 
 export interface IcalRouteDeps {
   oncall: OnCall;
-  signingKey: () => Promise<Buffer>;
+  signingKey: Buffer;
 }
 
 const DAY_MS = 86_400_000;
@@ -56,7 +56,7 @@ export const icalRoutes: FastifyPluginAsyncZod<IcalRouteDeps> = async (
     );
   };
   const checkKey = async (kind: CalendarKind, id: string, key: string | undefined) => {
-    if (!verifyIcalKey(await signingKey(), kind, id, key))
+    if (!verifyIcalKey(signingKey, kind, id, key))
       throw new AppError(
         'forbidden',
         `key: not the calendar key of ${kind} '${id}'; copy the subscription URL (ical_url) from the API`,

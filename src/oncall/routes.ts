@@ -28,7 +28,7 @@ export interface OncallRouteDeps {
   oncall: OnCall;
   publicUrl: () => string;
   /** The server's signing key (`loadSigningKey`), for calendar subscription URLs. */
-  signingKey: () => Promise<Buffer>;
+  signingKey: Buffer;
 }
 
 const DAY_MS = 86_400_000;
@@ -44,7 +44,7 @@ export const oncallRoutes: FastifyPluginAsyncZod<OncallRouteDeps> = async (
   { oncall, publicUrl, signingKey },
 ) => {
   const summaryOf = async (id: string, now: number) =>
-    scheduleSummaryOf(oncall, id, now, icalUrl(publicUrl(), await signingKey(), 'schedule', id));
+    scheduleSummaryOf(oncall, id, now, icalUrl(publicUrl(), signingKey, 'schedule', id));
 
   app.get(
     '/api/v1/schedules',

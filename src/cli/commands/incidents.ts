@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import { expectOneOf } from '../options.js';
-import { ExitCode, printError, table } from '../output.js';
+import { ExitCode, printError, table, printList } from '../output.js';
 import { remoteFrom, withRemoteOptions, type RemoteOptions } from '../remote.js';
 
 /** The API's incident (src/incidents/types.ts), as far as the CLI reads it. */
@@ -117,12 +117,7 @@ export function registerIncidentCommands(program: Command): void {
       const page = await remoteFrom(opts).get<{ items: IncidentInfo[] }>('/api/v1/incidents', {
         query: { status: opts.status ?? 'open', service: opts.service, limit: opts.limit },
       });
-      const text = opts.json
-        ? JSON.stringify(page.items, null, 2)
-        : page.items.length
-          ? renderIncidents(page.items)
-          : 'no incidents';
-      process.stdout.write(text + '\n');
+      printList(page.items, opts.json, renderIncidents, 'no incidents');
     },
   );
 

@@ -1,6 +1,6 @@
 /** `opsdeck overrides add|list|remove`: schedule overrides on a running server. */
 import type { Command } from 'commander';
-import { table } from '../output.js';
+import { table, printList } from '../output.js';
 import { remoteFrom, withRemoteOptions, type RemoteOptions } from '../remote.js';
 import { shortTime, timeOption } from './oncall.js';
 
@@ -78,12 +78,7 @@ export function registerOverrideCommands(program: Command): void {
       .option('--json', 'print the overrides as a JSON array'),
   ).action(async (schedule: string, opts: RemoteOptions & { json?: boolean }) => {
     const page = await remoteFrom(opts).get<{ items: OverrideInfo[] }>(path(schedule));
-    const text = opts.json
-      ? JSON.stringify(page.items, null, 2)
-      : page.items.length
-        ? renderOverrides(page.items)
-        : 'no overrides';
-    process.stdout.write(text + '\n');
+    printList(page.items, opts.json, renderOverrides, 'no overrides');
   });
 
   withRemoteOptions(

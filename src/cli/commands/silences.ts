@@ -4,7 +4,7 @@ import { formatMatcher } from '../../alerts/matchers/matcher.js';
 import { tryParseDuration } from '../../config/index.js';
 import { AppError } from '../../errors.js';
 import { expectOneOf } from '../options.js';
-import { ExitCode, printError, table } from '../output.js';
+import { ExitCode, printError, table, printList } from '../output.js';
 import { remoteFrom, withRemoteOptions, type RemoteOptions } from '../remote.js';
 
 /** The API's silence (src/alerts/silences/v1-routes.ts), as far as the CLI reads it. */
@@ -141,12 +141,7 @@ export function registerSilenceCommands(program: Command): void {
       query: { state: opts.state, filter: opts.filter },
     });
     const items = opts.state ? page.items : page.items.filter((s) => s.state !== 'expired');
-    const text = opts.json
-      ? JSON.stringify(items, null, 2)
-      : items.length
-        ? renderSilences(items)
-        : 'no silences';
-    process.stdout.write(text + '\n');
+    printList(items, opts.json, renderSilences, 'no silences');
   });
 
   withRemoteOptions(

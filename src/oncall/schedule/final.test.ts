@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { finalShifts, gapsOf, onCallAt } from './final.js';
 import { onCallSummary } from './now.js';
-import { at, localLines, override, scheduleOf, utcLines } from './testing.js';
+import {
+  at,
+  localLines,
+  override,
+  scheduleOf,
+  threeRotationSchedule,
+  utcLines,
+} from './testing.js';
 
 const MADRID = 'Europe/Madrid';
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
@@ -263,26 +270,7 @@ describe('who is on call', () => {
 
 describe('performance', () => {
   it('a year of a three-rotation schedule (daily, restricted, 12 h) takes well under 50 ms (generous check)', () => {
-    const s = scheduleOf({
-      timezone: MADRID,
-      rotations: [
-        { members: ['a', 'b', 'c', 'd'], every: '1d', start: '2025-01-01' },
-        {
-          members: ['e', 'f'],
-          every: '1d',
-          layer: 2,
-          start: '2025-01-01',
-          restrictions: [{ days: [...WEEKDAYS], from: '09:00', to: '18:00' }],
-        },
-        {
-          members: ['g', 'h', 'i'],
-          every: '12h',
-          layer: 3,
-          start: '2025-01-01',
-          restrictions: [{ days: ['sat', 'sun'], from: '10:00', to: '14:00' }],
-        },
-      ],
-    });
+    const s = threeRotationSchedule();
     const from = at('2026-01-01T00:00Z');
     const to = at('2027-01-01T00:00Z');
     finalShifts(s, [], from, to); // warm the offset cache and the JIT

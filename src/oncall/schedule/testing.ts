@@ -35,6 +35,34 @@ export function localLines(
   return shifts.map((s) => `${s.person} ${local(s.start)}–${local(s.end)}`);
 }
 
+/**
+ * The benchmark schedule (Europe/Madrid): daily turns on layer 1, business hours on layer 2,
+ * 12-hour weekend turns on layer 3. Shared by `bench/oncall.ts` and the performance test.
+ */
+export function threeRotationSchedule(): CompiledSchedule {
+  const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+  return scheduleOf({
+    timezone: 'Europe/Madrid',
+    rotations: [
+      { members: ['a', 'b', 'c', 'd'], every: '1d', start: '2025-01-01' },
+      {
+        members: ['e', 'f'],
+        every: '1d',
+        layer: 2,
+        start: '2025-01-01',
+        restrictions: [{ days: [...weekdays], from: '09:00', to: '18:00' }],
+      },
+      {
+        members: ['g', 'h', 'i'],
+        every: '12h',
+        layer: 3,
+        start: '2025-01-01',
+        restrictions: [{ days: ['sat', 'sun'], from: '10:00', to: '14:00' }],
+      },
+    ],
+  });
+}
+
 let counter = 0;
 
 /** An override span; later calls are "created" later unless `createdAt` is given. */
