@@ -27,7 +27,7 @@ function heartbeatView(c: RuntimeCheck, heartbeats: HeartbeatMonitor, publicUrl:
   if (c.config.kind !== 'heartbeat') return null;
   const s = heartbeats.status(c);
   return {
-    ping_url: `${publicUrl.replace(/\/$/, '')}/ping/${c.config.spec.uuid}`,
+    ping_url: `${publicUrl}/ping/${c.config.spec.uuid}`,
     last_ping_at: isoTimeOrNull(s.last_ping_at),
     next_deadline: isoTimeOrNull(s.next_deadline),
     running: s.running,

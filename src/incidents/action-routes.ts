@@ -12,6 +12,7 @@ import type { Store } from '../store/index.js';
 import type { Incidents } from './incidents.js';
 import { incidentRow } from './repository.js';
 import { incidentView, type IncidentView } from './types.js';
+import { escapeHtml } from '../notify/channels/render.js';
 
 export interface ActionRouteDeps {
   incidents: Incidents;
@@ -21,8 +22,6 @@ export interface ActionRouteDeps {
 }
 
 const ACTIONS = { ack: 'Acknowledge', resolve: 'Resolve' } as const;
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(
   reply: FastifyReply,
@@ -44,7 +43,7 @@ function page(
       "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'",
     )
     .send(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)}</title>` +
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>` +
         '<style>body{font:16px system-ui,sans-serif;max-width:36em;margin:2em auto;padding:0 1em}button{font-size:1em;padding:.5em 1em;margin-right:.5em}.s{color:#555}</style>' +
         `${script}</head><body>${body}</body></html>`,
     );
@@ -58,9 +57,9 @@ function incidentHtml(view: IncidentView): string {
         ? ` by ${view.resolved_by}`
         : '';
   return (
-    `<h1>#${view.id} ${escape(view.title)}</h1>` +
-    `<p class="s">${escape(view.severity ?? 'no severity')} · ${escape(view.service ?? 'no service')} · opened ${escape(view.opened_at)}</p>` +
-    `<p>Status: <strong>${escape(view.status)}</strong>${escape(by)}</p>`
+    `<h1>#${view.id} ${escapeHtml(view.title)}</h1>` +
+    `<p class="s">${escapeHtml(view.severity ?? 'no severity')} · ${escapeHtml(view.service ?? 'no service')} · opened ${escapeHtml(view.opened_at)}</p>` +
+    `<p>Status: <strong>${escapeHtml(view.status)}</strong>${escapeHtml(by)}</p>`
   );
 }
 
@@ -75,13 +74,13 @@ function buttons(key: Buffer, payload: TokenPayload, view: IncidentView, primary
     .map((a) => {
       const token = signToken(key, { ...payload, a });
       const id = a === primary ? ' id="primary"' : '';
-      return `<form method="post" action="${escape(token)}" style="display:inline"${id}><button type="submit">${ACTIONS[a as keyof typeof ACTIONS]}</button></form>`;
+      return `<form method="post" action="${escapeHtml(token)}" style="display:inline"${id}><button type="submit">${ACTIONS[a as keyof typeof ACTIONS]}</button></form>`;
     })
     .join('');
 }
 
 export const actionRoutes: FastifyPluginAsync<ActionRouteDeps> = async (app, deps) => {
-  const verify = async (token: string) => {
+  const verify = (token: string) => {
     const result = verifyToken(deps.signingKey, token);
     if (!result.ok)
       return {
@@ -96,7 +95,7 @@ export const actionRoutes: FastifyPluginAsync<ActionRouteDeps> = async (app, dep
     '/act/:token',
     { config: { auth: 'public' } },
     async (request, reply) => {
-      const checked = await verify(request.params.token);
+      const checked = verify(request.params.token);
       if ('error' in checked) return page(reply, 403, 'Link refused', `<h1>${checked.error}</h1>`);
       const row = await incidentRow(deps.store.db, checked.id);
       if (!row)
@@ -120,7 +119,7 @@ export const actionRoutes: FastifyPluginAsync<ActionRouteDeps> = async (app, dep
     '/act/:token',
     { config: { auth: 'public' } },
     async (request, reply) => {
-      const checked = await verify(request.params.token);
+      const checked = verify(request.params.token);
       if ('error' in checked) return page(reply, 403, 'Link refused', `<h1>${checked.error}</h1>`);
       const action = checked.payload.a;
       if (action !== 'ack' && action !== 'resolve')
@@ -152,7 +151,7 @@ export const actionRoutes: FastifyPluginAsync<ActionRouteDeps> = async (app, dep
         );
       } catch (error) {
         if (error instanceof AppError && error.status < 500)
-          return page(reply, error.status, 'Not done', `<h1>${escape(error.message)}</h1>`);
+          return page(reply, error.status, 'Not done', `<h1>${escapeHtml(error.message)}</h1>`);
         throw error;
       }
     },

@@ -24,6 +24,7 @@ import { Raced, StepRunner, type AfterCommit } from './steps.js';
 import { OpenBatcher, type Opened } from './open-batcher.js';
 import { addEvent, incidentRow, type Db } from './repository.js';
 import { incidentView, policyOf, type IncidentRow, type IncidentView } from './types.js';
+import { isoTime } from '../lib/time.js';
 
 /** The outbox, as the notify domain's Notifier offers it. */
 export interface Outbox {
@@ -152,7 +153,7 @@ export class Incidents {
       );
       return;
     }
-    let opened: Opened | null;
+    let opened: Opened;
     try {
       opened = await this.#opener.open({ n, policyId, service, alerts });
     } catch (error) {
@@ -167,7 +168,6 @@ export class Incidents {
       this.#openByKey.set(n.groupKey, Number(existing.id));
       return;
     }
-    if (!opened) return;
     for (const f of opened.afterCommit) f();
     this.#openByKey.set(n.groupKey, opened.id);
     this.#alerts.set(opened.id, alerts);
@@ -448,7 +448,7 @@ export class Incidents {
           );
         await this.#steps.update(trx, row, now, { snoozed_until: now + ms });
         await addEvent(trx, id, now, 'snoozed', by.name, {
-          until: new Date(now + ms).toISOString(),
+          until: isoTime(now + ms),
         });
         return [];
       },

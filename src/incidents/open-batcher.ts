@@ -20,7 +20,7 @@ const MAX_BATCH = 200;
 
 interface Queued<R> {
   request: R;
-  resolve: (opened: Opened | null) => void;
+  resolve: (opened: Opened) => void;
   reject: (error: unknown) => void;
 }
 
@@ -33,8 +33,8 @@ export class OpenBatcher<R> {
     private readonly openIn: (trx: Transaction<Database>, request: R) => Promise<Opened>,
   ) {}
 
-  /** Resolves once the incident is committed, or with null when the open failed alone. */
-  open(request: R): Promise<Opened | null> {
+  /** Resolves once the incident is committed; rejects when its open failed on its own. */
+  open(request: R): Promise<Opened> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ request, resolve, reject });
       this.#draining ??= this.#drain().finally(() => (this.#draining = undefined));

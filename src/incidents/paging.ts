@@ -25,7 +25,7 @@ export function actionLinks(
   person: string | null,
   actions: boolean,
 ) {
-  const base = publicUrlOf(ctx.config.server).replace(/\/$/, '');
+  const base = publicUrlOf(ctx.config.server);
   const expires = Math.floor((ctx.now + ctx.config.oncall.link_ttl) / 1000);
   const link = (a: string) =>
     `${base}/act/${signToken(ctx.signingKey, { a, s: incidentId, p: person, e: expires })}`;

@@ -1,8 +1,8 @@
 /** Incident reads and the few writes shared by every verb. Same queries on both databases. */
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
-import type { BatchStatement } from '../store/index.js';
 import type { IncidentEventView, IncidentRow, IncidentStatus } from './types.js';
+import { isoTime } from '../lib/time.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -30,14 +30,6 @@ export async function addEvent(
     .execute();
 }
 
-/** Runs statements another domain prepared (the notification outbox) inside `trx`. */
-export async function runStatements(
-  trx: Transaction<Database>,
-  statements: readonly BatchStatement[],
-): Promise<void> {
-  for (const s of statements) await trx.executeQuery(CompiledQuery.raw(s.sql, [...s.parameters]));
-}
-
 export interface IncidentQuery {
   status?: IncidentStatus[] | undefined;
   service?: string | undefined;
@@ -63,7 +55,7 @@ export async function incidentEvents(db: Db, incidentId: number): Promise<Incide
     .execute();
   return rows.map((r) => ({
     id: Number(r.id),
-    at: new Date(Number(r.at)).toISOString(),
+    at: isoTime(Number(r.at)),
     kind: r.kind,
     actor: r.actor,
     detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,

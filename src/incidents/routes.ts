@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tryParseDuration } from '../config/duration.js';
 import { AppError } from '../errors.js';
-import { authErrors, errorEnvelope } from '../lib/api-schemas.js';
+import { authErrors, errorEnvelope, pageOf } from '../lib/api-schemas.js';
 import type { ActionBy, Incidents } from './incidents.js';
 import { incidentEvents, incidentRow, listIncidents } from './repository.js';
 import { incidentView, INCIDENT_STATUSES } from './types.js';
@@ -82,7 +82,7 @@ export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteDeps> = async (a
             .optional(),
         }),
         response: {
-          200: z.object({ items: z.array(incidentSchema), next_cursor: z.string().nullable() }),
+          200: pageOf(incidentSchema),
           ...authErrors,
         },
       },

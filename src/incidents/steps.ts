@@ -12,7 +12,8 @@ import type { Database } from '../store/schema.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Outbox } from './incidents.js';
 import { stepPages, updatePages, type PagingContext } from './paging.js';
-import { addEvent, pagedTargets, runStatements } from './repository.js';
+import { runStatements } from '../store/index.js';
+import { addEvent, pagedTargets } from './repository.js';
 import { policyOf, type IncidentRow } from './types.js';
 
 export type AfterCommit = () => void;

@@ -2,6 +2,7 @@
 import type { IncidentsTable } from '../store/schema.js';
 import type { PolicySnapshot } from '../oncall/escalation/policy.js';
 import type { Selectable } from 'kysely';
+import { isoTime, isoTimeOrNull } from '../lib/time.js';
 
 export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -40,8 +41,6 @@ export interface IncidentEventView {
   detail: Record<string, unknown> | null;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 export function policyOf(row: Pick<IncidentRow, 'policy'>): PolicySnapshot | null {
   return row.policy ? (JSON.parse(row.policy) as PolicySnapshot) : null;
 }
@@ -56,18 +55,22 @@ export function incidentView(row: IncidentRow): IncidentView {
     status: row.status as IncidentStatus,
     source: row.source,
     labels: JSON.parse(row.labels) as Record<string, string>,
-    opened_at: iso(Number(row.opened_at))!,
-    acknowledged_at: iso(row.acknowledged_at === null ? null : Number(row.acknowledged_at)),
+    opened_at: isoTime(Number(row.opened_at)),
+    acknowledged_at: isoTimeOrNull(
+      row.acknowledged_at === null ? null : Number(row.acknowledged_at),
+    ),
     acknowledged_by: row.acknowledged_by,
-    resolved_at: iso(row.resolved_at === null ? null : Number(row.resolved_at)),
+    resolved_at: isoTimeOrNull(row.resolved_at === null ? null : Number(row.resolved_at)),
     resolved_by: row.resolved_by,
     escalation: {
       policy: row.policy_id,
       step: row.step + 1,
       round: row.round + 1,
       steps: policy?.steps.length ?? 0,
-      next_at: iso(row.next_escalation_at === null ? null : Number(row.next_escalation_at)),
-      snoozed_until: iso(row.snoozed_until === null ? null : Number(row.snoozed_until)),
+      next_at: isoTimeOrNull(
+        row.next_escalation_at === null ? null : Number(row.next_escalation_at),
+      ),
+      snoozed_until: isoTimeOrNull(row.snoozed_until === null ? null : Number(row.snoozed_until)),
     },
   };
 }

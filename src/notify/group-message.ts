@@ -13,11 +13,11 @@ import { webhookPayload } from './webhook/payload.js';
 const TEXT_ALERTS = 10;
 
 export function groupMessage(n: GroupNotification, config: OpsConfig): NotificationMessage {
-  const publicUrl = publicUrlOf(config.server).replace(/\/$/, '');
+  const publicUrl = publicUrlOf(config.server);
   const group = webhookPayload(n, publicUrl);
   const alerts: MessageAlert[] = group.alerts;
   const count = n.status === 'resolved' ? n.resolved.length : n.firing.length;
-  const name = n.commonLabels.alertname ?? Object.values(n.groupLabels).join(' ') ?? 'alerts';
+  const name = n.commonLabels.alertname ?? Object.values(n.groupLabels).join(' ');
   const service = n.commonLabels.service;
   const title =
     (n.severity ? `[${n.severity}] ` : '') +

@@ -8,4 +8,3 @@ export { groupMessage, sendGroupNotification } from './group-message.js';
 export { closeChannels } from './channels/index.js';
 export { notifyRoutes, type NotifyRouteDeps } from './routes.js';
 export type { MessageEvent, NotificationMessage } from './message.js';
-export { webhookPayload } from './webhook/payload.js';

@@ -3,7 +3,6 @@
  * settings, and a test notification through one channel).
  */
 import { randomUUID } from 'node:crypto';
-import { CompiledQuery } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/index.js';
@@ -11,7 +10,7 @@ import { publicUrlOf, type ChannelKind, type OpsConfig } from '../config/index.j
 import { AppError } from '../errors.js';
 import { authErrors, errorEnvelope, pageOf, pageQuery } from '../lib/api-schemas.js';
 import { keysetPageJson, sendSerialized } from '../lib/keyset-page.js';
-import type { Store } from '../store/index.js';
+import { runStatements, type Store } from '../store/index.js';
 import type { ChannelDefaults } from './channels/channel.js';
 import {
   deliverySettings,
@@ -150,8 +149,7 @@ export const notifyRoutes: FastifyPluginAsyncZod<NotifyRouteDeps> = async (app, 
       const notification = prepared.ids[0]!;
       // The notification and its audit row commit together, or neither does.
       await deps.store.db.transaction().execute(async (trx) => {
-        for (const s of prepared.statements)
-          await trx.executeQuery(CompiledQuery.raw(s.sql, [...s.parameters]));
+        await runStatements(trx, prepared.statements);
         await recordAudit(trx, { actor, requestId: request.id }, 'channel.test', `channel:${id}`, {
           notification,
         });
@@ -172,7 +170,7 @@ function testMessage(channel: string, actorName: string, publicUrl: string): Not
     severity: null,
     status: 'firing',
     alerts: [],
-    links: { view: `${publicUrl.replace(/\/$/, '')}/notifications` },
+    links: { view: `${publicUrl}/notifications` },
     dedupKey: `opsdeck-test-${randomUUID()}`,
   };
 }

@@ -30,10 +30,24 @@ const SQLITE_ROWS = 256;
  */
 export function bulkInserter(dialect: Dialect, spec: BulkInsertSpec) {
   const statements = bulkStatements(dialect, spec);
-  return async (db: Kysely<never>, rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> => {
-    for (const s of statements(rows))
-      await db.executeQuery(CompiledQuery.raw(s.sql, [...s.parameters]));
-  };
+  return (db: Kysely<never>, rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> =>
+    runStatements(db, statements(rows));
+}
+
+/** Anything that runs a compiled query: a Kysely instance or transaction of any schema. */
+export interface QueryRunner {
+  executeQuery(query: CompiledQuery): Promise<unknown>;
+}
+
+/**
+ * Runs compiled statements in order on `db`, usually a transaction: how a caller commits what
+ * another domain prepared for `Store.writeBatch` together with its own writes.
+ */
+export async function runStatements(
+  db: QueryRunner,
+  statements: readonly BatchStatement[],
+): Promise<void> {
+  for (const s of statements) await db.executeQuery(CompiledQuery.raw(s.sql, [...s.parameters]));
 }
 
 /** The statements `bulkInserter` runs, for `Store.writeBatch` (which runs them off-thread). */

@@ -16,6 +16,8 @@ export {
   bulkInserter,
   bulkStatements,
   bulkUpdateStatements,
+  runStatements,
+  type QueryRunner,
   type BulkInsertSpec,
   type BulkUpdateSpec,
   type BulkColumnType,

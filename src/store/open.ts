@@ -1,4 +1,5 @@
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
+import { runStatements } from './bulk-insert.js';
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
 import { openPostgres } from './dialects/postgres.js';
@@ -48,10 +49,7 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
         await writer.run(statements);
         return;
       }
-      await db.transaction().execute(async (trx) => {
-        for (const s of statements)
-          await trx.executeQuery(CompiledQuery.raw(s.sql, [...s.parameters]));
-      });
+      await db.transaction().execute((trx) => runStatements(trx, statements));
     } catch (error) {
       throw new AppError('storage_unavailable', `storage write failed: ${describeError(error)}`, {
         cause: error,

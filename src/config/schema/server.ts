@@ -19,7 +19,10 @@ export const serverSchema = z
 /** Where links in notifications and API answers point when `public_url` is not set. */
 export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:8080';
 
-/** The server's public URL: `public_url`, else the default listen address. */
+/**
+ * The server's public URL: `public_url`, else the default listen address; without a trailing
+ * slash, so callers append `/path`.
+ */
 export function publicUrlOf(server: { public_url?: string | undefined }): string {
-  return server.public_url ?? DEFAULT_PUBLIC_URL;
+  return (server.public_url ?? DEFAULT_PUBLIC_URL).replace(/\/$/, '');
 }

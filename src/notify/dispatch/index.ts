@@ -12,7 +12,6 @@ export {
   type NotificationQuery,
 } from './queries.js';
 export { deliverySettings, type DeliverySettings } from './settings.js';
-export { MAX_RETRY_AFTER_MS, retryDelay } from './backoff.js';
 export type {
   AttemptFn,
   AttemptView,

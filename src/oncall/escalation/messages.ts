@@ -6,6 +6,7 @@ import type {
   MessageRecipient,
   NotificationMessage,
 } from '../../notify/message.js';
+import { isoTime } from '../../lib/time.js';
 
 /** What a message needs to know about the incident. */
 export interface IncidentFacts {
@@ -98,7 +99,7 @@ export function incidentMessage(input: {
       severityTitle,
       service: incident.service,
       status: incident.status,
-      openedAt: new Date(incident.openedAt).toISOString(),
+      openedAt: isoTime(incident.openedAt),
       step: incident.step,
       round: incident.round,
       actor: incident.actor,
