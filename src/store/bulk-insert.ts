@@ -82,11 +82,13 @@ function sqliteValuesStatements(spec: BulkInsertSpec) {
   };
 }
 
+/** Element `i` of a JSON array `e`, cast to the column's type (PostgreSQL). */
+const jsonPick = (type: BulkColumnType, i: number) =>
+  type === 'text' ? `(e ->> ${i})` : `(e ->> ${i})::${type}`;
+
 function postgresJsonStatements(spec: BulkInsertSpec) {
   const names = spec.columns.map(([name]) => name).join(', ');
-  const picks = spec.columns
-    .map(([, type], i) => (type === 'text' ? `(e ->> ${i})` : `(e ->> ${i})::${type}`))
-    .join(', ');
+  const picks = spec.columns.map(([, type], i) => jsonPick(type, i)).join(', ');
   const text =
     `insert into ${spec.table} (${names}) select ${picks} ` +
     `from json_array_elements($1::json) as e ${spec.conflict ?? ''}`;
@@ -122,12 +124,7 @@ export function bulkUpdateStatements(dialect: Dialect, spec: BulkUpdateSpec) {
     return (rows: ReadonlyArray<ReadonlyArray<unknown>>): BatchStatement[] =>
       rows.map((row) => ({ sql: text, parameters: row }));
   }
-  const picks = spec.columns
-    .map(
-      ([name, type], i) =>
-        `${type === 'text' ? `(e ->> ${i})` : `(e ->> ${i})::${type}`} as ${name}`,
-    )
-    .join(', ');
+  const picks = spec.columns.map(([name, type], i) => `${jsonPick(type, i)} as ${name}`).join(', ');
   const text = update(`select ${picks} from json_array_elements($1::json) as e`);
   return (rows: ReadonlyArray<ReadonlyArray<unknown>>): BatchStatement[] =>
     rows.length === 0 ? [] : [{ sql: text, parameters: [JSON.stringify(rows)] }];

@@ -7,30 +7,17 @@
 import { stringify } from 'yaml';
 import type { OpsConfig } from '../../config/index.js';
 import { formatDuration } from '../../config/index.js';
-
-interface RouteLike {
-  matchers?: readonly string[];
-  continue?: boolean;
-  group_by?: readonly string[] | undefined;
-  group_wait?: number | undefined;
-  group_interval?: number | undefined;
-  repeat_interval?: number | undefined;
-  notify?: readonly string[] | undefined;
-  escalation?: string | undefined;
-  mute_time_intervals?: readonly string[] | undefined;
-  active_time_intervals?: readonly string[] | undefined;
-  routes?: readonly RouteLike[];
-}
+import type { RouteSpec } from '../routing/index.js';
 
 const ROOT_RECEIVER = 'opsdeck';
 
 /** The route's own targets as one receiver name, e.g. `ops-webhook,escalation:default`. */
-function receiverOf(r: RouteLike): string | undefined {
+function receiverOf(r: RouteSpec): string | undefined {
   const targets = [...(r.notify ?? []), ...(r.escalation ? [`escalation:${r.escalation}`] : [])];
   return targets.length > 0 ? targets.join(',') : undefined;
 }
 
-function amRoute(r: RouteLike, receivers: Set<string>, root: boolean): Record<string, unknown> {
+function amRoute(r: RouteSpec, receivers: Set<string>, root: boolean): Record<string, unknown> {
   const receiver = receiverOf(r) ?? (root ? ROOT_RECEIVER : undefined);
   if (receiver) receivers.add(receiver);
   const out: Record<string, unknown> = {};
@@ -50,7 +37,7 @@ function amRoute(r: RouteLike, receivers: Set<string>, root: boolean): Record<st
 
 export function alertmanagerConfigYaml(config: OpsConfig): string {
   const receivers = new Set<string>();
-  const route = amRoute(config.routes as RouteLike, receivers, true);
+  const route = amRoute(config.routes, receivers, true);
   const doc: Record<string, unknown> = {
     global: { resolve_timeout: formatDuration(config.alerts.resolve_timeout) },
     route,

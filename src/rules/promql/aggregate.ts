@@ -16,9 +16,10 @@ interface Group {
 
 function groupsOf(samples: readonly Sample[], grouping: string[], without: boolean): Group[] {
   const groups = new Map<string, Group>();
+  const drop = [...grouping, METRIC_NAME];
   for (const sample of samples) {
     const labels = without
-      ? removeLabels(sample.labels, [...grouping, METRIC_NAME])
+      ? removeLabels(sample.labels, drop)
       : keepLabels(sample.labels, grouping);
     const key = labelsKey(labels);
     let group = groups.get(key);

@@ -4,7 +4,7 @@
  * errors, and the set operators and/or/unless.
  */
 import { COMPARISON_OPS, type BinaryOp, type VectorMatching } from './ast.js';
-import { dropName, formatLabels, labelsKey, signature } from './labels.js';
+import { dropName, formatLabels, labelsKey, signer } from './labels.js';
 import { EvalError, type Labels, type Sample } from './values.js';
 
 /** Go's math.Pow where it differs from `**`: 1^NaN and (-1)^±Inf are 1. */
@@ -101,9 +101,10 @@ export function vectorVectorOp(
 ): Sample[] {
   const swap = m.card === 'one-to-many';
   const [many, one] = swap ? [rhs, lhs] : [lhs, rhs];
+  const signature = signer(m.on, m.labels);
   const ones = new Map<string, Sample>();
   for (const s of one) {
-    const sig = signature(s.labels, m.on, m.labels);
+    const sig = signature(s.labels);
     const dup = ones.get(sig);
     if (dup)
       throw new EvalError(
@@ -114,7 +115,7 @@ export function vectorVectorOp(
   const matched = new Set<string>();
   const out: Sample[] = [];
   for (const s of many) {
-    const sig = signature(s.labels, m.on, m.labels);
+    const sig = signature(s.labels);
     const other = ones.get(sig);
     if (!other) continue;
     const [l, r] = swap ? [other.value, s.value] : [s.value, other.value];
@@ -142,7 +143,8 @@ export function setOp(
   rhs: Sample[],
   m: VectorMatching,
 ) {
-  const sig = (s: Sample) => signature(s.labels, m.on, m.labels);
+  const signature = signer(m.on, m.labels);
+  const sig = (s: Sample) => signature(s.labels);
   if (op === 'or') {
     const left = new Set(lhs.map(sig));
     return [...lhs, ...rhs.filter((s) => !left.has(sig(s)))];

@@ -25,20 +25,26 @@ export function formatLabels(labels: Labels): string {
 }
 
 /**
- * The matching key of a series: with `on`, the values of the listed labels; otherwise every
- * label except the listed ones and the metric name (Prometheus' signature functions).
+ * The matching key of series (Prometheus' signature functions): with `on`, the values of the
+ * listed labels; otherwise every label except the listed ones and the metric name. Built once
+ * per operation, applied to every series of both sides.
  */
-export function signature(labels: Labels, on: boolean, names: readonly string[]): string {
+export function signer(on: boolean, names: readonly string[]): (labels: Labels) => string {
   if (on) {
-    let key = '';
-    for (const name of [...names].sort()) key += `${name}\xff${labels[name] ?? ''}\xfe`;
-    return key;
+    const sorted = [...names].sort();
+    return (labels) => {
+      let key = '';
+      for (const name of sorted) key += `${name}\xff${labels[name] ?? ''}\xfe`;
+      return key;
+    };
   }
   const skip = new Set(names);
   skip.add(METRIC_NAME);
-  const kept: Labels = {};
-  for (const name in labels) if (!skip.has(name)) kept[name] = labels[name]!;
-  return labelsKey(kept);
+  return (labels) => {
+    const kept: Labels = {};
+    for (const name in labels) if (!skip.has(name)) kept[name] = labels[name]!;
+    return labelsKey(kept);
+  };
 }
 
 /** Only the listed labels (those present with a non-empty value). */
