@@ -47,3 +47,14 @@ export function expectOneOf<T extends string>(
       `${option}: expected one of ${allowed.join(', ')}, got '${value}'`,
     );
 }
+
+/** A time option: ISO 8601 or epoch ms, checked here so the error names the option. */
+export function timeOption(text: string, option: string): string {
+  const ms = /^\d{10,}$/.test(text) ? Number(text) : Date.parse(text);
+  if (Number.isNaN(ms))
+    throw new AppError(
+      'bad_request',
+      `${option}: expected an ISO 8601 time or epoch ms, got '${text}'`,
+    );
+  return new Date(ms).toISOString();
+}

@@ -48,3 +48,8 @@ export function printList<T>(
   const text = json ? JSON.stringify(items, null, 2) : items.length ? render(items) : empty;
   process.stdout.write(text + '\n');
 }
+
+/** Prints a value as indented JSON (`--json`). */
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}

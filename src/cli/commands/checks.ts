@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CHECK_STATES } from '../../checks/index.js';
 import { CHECK_KINDS, ID_PATTERN, tryParseDuration } from '../../config/index.js';
 import { AppError } from '../../errors.js';
-import { ExitCode, table } from '../output.js';
+import { ExitCode, table, printJson } from '../output.js';
 import { expectOneOf } from '../options.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -141,10 +141,6 @@ function fields(rows: Array<[string, string]>): string[] {
   return rows.map(([label, value]) => `${(label + ':').padEnd(width)}${value}`.trimEnd());
 }
 
-function writeJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
-}
-
 function listAll(remote: RemoteClient, query: Record<string, string | string[] | undefined>) {
   return listAllPages<CheckInfo>(remote, '/api/v1/checks', query, PAGE_LIMIT);
 }
@@ -271,7 +267,7 @@ export function registerCheckCommands(program: Command): void {
         kind: opts.kind,
         label: labels,
       });
-      if (opts.json) return writeJson(items);
+      if (opts.json) return printJson(items);
       if (items.length === 0) {
         const filtered = opts.service || opts.state || opts.kind || labels.length;
         process.stdout.write(filtered ? 'no checks match\n' : 'no checks\n');
@@ -308,7 +304,7 @@ export function registerCheckCommands(program: Command): void {
       remote.get<Page<CheckEvent>>(`${path}/events`, { query: { limit: EVENTS_SHOWN } }),
     ]);
     if (opts.json)
-      return writeJson({ check, uptime_24h: day, uptime_30d: month, events: events.items });
+      return printJson({ check, uptime_24h: day, uptime_30d: month, events: events.items });
     process.stdout.write(renderShow(check, day, month, events.items, Date.now()));
   });
 
@@ -327,7 +323,7 @@ export function registerCheckCommands(program: Command): void {
     const result = await remote.post<CheckResult>(`${path}/run`, {
       timeoutMs: DEFAULT_REQUEST_TIMEOUT_MS + checkTimeout,
     });
-    if (opts.json) writeJson(result);
+    if (opts.json) printJson(result);
     else
       process.stdout.write(
         `${check.id}: ${result.status} in ${formatLatency(result.latency_ms)}` +
@@ -351,7 +347,7 @@ export function registerCheckCommands(program: Command): void {
     ).action(async (id: string, opts: RemoteOptions & { json?: boolean }) => {
       const path = checkPath(id);
       const check = await remoteFrom(opts).post<CheckInfo>(`${path}/${action}`);
-      if (opts.json) return writeJson(check);
+      if (opts.json) return printJson(check);
       process.stdout.write(stateLine(check));
     });
   }

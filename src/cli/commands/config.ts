@@ -13,7 +13,11 @@ export function registerConfigCommands(program: Command): void {
       let failed = 0;
       for (const path of paths) {
         try {
-          const { config, files, warnings = [] } = await loadConfig(path);
+          const {
+            config,
+            files,
+            warnings = [],
+          } = await loadConfig(path, process.env, { warnings: true });
           const count = Object.keys(config.services).length;
           process.stdout.write(
             `${path}: ok (${files.length} file${files.length === 1 ? '' : 's'}, ${count} service${count === 1 ? '' : 's'})\n`,

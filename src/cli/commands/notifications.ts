@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import { expectOneOf } from '../options.js';
-import { ExitCode, table } from '../output.js';
+import { ExitCode, table, printJson, printList } from '../output.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   remoteFrom,
@@ -119,10 +119,6 @@ export function renderNotification(n: NotificationDetail): string {
   return `${head}\n\n${renderAttempts(n.attempt_log)}\n`;
 }
 
-function writeJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
-}
-
 function positiveInt(option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -179,9 +175,7 @@ export function registerNotificationCommands(program: Command): void {
         items.push(...page.items);
         cursor = page.next_cursor ?? undefined;
       } while (cursor && items.length < limit);
-      if (opts.json) return writeJson(items);
-      if (items.length === 0) return void process.stdout.write('no notifications\n');
-      process.stdout.write(renderNotifications(items) + '\n');
+      printList(items, opts.json, (list) => renderNotifications(list), 'no notifications');
     },
   );
 
@@ -195,7 +189,7 @@ export function registerNotificationCommands(program: Command): void {
     const n = await remoteFrom(opts).get<NotificationDetail>(
       `/api/v1/notifications/${encodeURIComponent(id)}`,
     );
-    if (opts.json) return writeJson(n);
+    if (opts.json) return printJson(n);
     process.stdout.write(renderNotification(n));
   });
 
@@ -213,7 +207,7 @@ export function registerNotificationCommands(program: Command): void {
       `/api/v1/channels/${encodeURIComponent(channel)}/test`,
       { timeoutMs: TEST_TIMEOUT_MS },
     );
-    if (opts.json) writeJson(n);
+    if (opts.json) printJson(n);
     else {
       const tries = `${n.attempts} attempt${n.attempts === 1 ? '' : 's'}`;
       const why = n.status === 'delivered' ? '' : `: ${lastAnswer(n)}`;

@@ -4,8 +4,9 @@
  */
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
-import { table } from '../output.js';
+import { table, printJson, printList } from '../output.js';
 import { remoteFrom, withRemoteOptions, type RemoteOptions } from '../remote.js';
+import { timeOption } from '../options.js';
 
 interface PersonRef {
   id: string;
@@ -42,17 +43,6 @@ interface ShiftsInfo {
     source: string;
   }>;
   gaps: Array<{ start: string; end: string }>;
-}
-
-/** A time option: ISO 8601 or epoch ms, checked here so the error names the option. */
-export function timeOption(text: string, option: string): string {
-  const ms = /^\d{10,}$/.test(text) ? Number(text) : Date.parse(text);
-  if (Number.isNaN(ms))
-    throw new AppError(
-      'bad_request',
-      `${option}: expected an ISO 8601 time or epoch ms, got '${text}'`,
-    );
-  return new Date(ms).toISOString();
 }
 
 /** ISO time to the minute, `2026-03-30 07:00Z`; `-` for none. */
@@ -97,8 +87,6 @@ export function renderShifts(info: ShiftsInfo): string {
   );
 }
 
-const json = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');
-
 export function registerOncallCommands(program: Command): void {
   withRemoteOptions(
     program
@@ -115,7 +103,7 @@ export function registerOncallCommands(program: Command): void {
       if (info.schedules.length === 0)
         throw new AppError('not_found', `--schedule: schedule '${opts.schedule}' not found`);
     }
-    if (opts.json) return void json(info);
+    if (opts.json) return printJson(info);
     process.stdout.write(
       (info.schedules.length ? renderOncall(info) : 'no schedules configured') + '\n',
     );
@@ -131,10 +119,7 @@ export function registerOncallCommands(program: Command): void {
       .option('--json', 'print the schedules as a JSON array'),
   ).action(async (opts: RemoteOptions & { json?: boolean }) => {
     const page = await remoteFrom(opts).get<{ items: ScheduleInfo[] }>('/api/v1/schedules');
-    if (opts.json) return void json(page.items);
-    process.stdout.write(
-      (page.items.length ? renderSchedules(page.items) : 'no schedules configured') + '\n',
-    );
+    printList(page.items, opts.json, renderSchedules, 'no schedules configured');
   });
   withRemoteOptions(
     schedules
@@ -154,7 +139,7 @@ export function registerOncallCommands(program: Command): void {
         `/api/v1/schedules/${encodeURIComponent(id)}/shifts`,
         { query },
       );
-      if (opts.json) return void json(info);
+      if (opts.json) return printJson(info);
       process.stdout.write(renderShifts(info) + '\n');
     },
   );

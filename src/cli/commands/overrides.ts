@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { table, printList } from '../output.js';
 import { remoteFrom, withRemoteOptions, type RemoteOptions } from '../remote.js';
-import { shortTime, timeOption } from './oncall.js';
+import { shortTime } from './oncall.js';
+import { timeOption } from '../options.js';
 
 /** The API's override (src/oncall/views.ts), as far as the CLI reads it. */
 interface OverrideInfo {

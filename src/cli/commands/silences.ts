@@ -3,7 +3,7 @@ import { parseMatchers, type Matcher } from '../../alerts/matchers/index.js';
 import { formatMatcher } from '../../alerts/matchers/matcher.js';
 import { tryParseDuration } from '../../config/index.js';
 import { AppError } from '../../errors.js';
-import { expectOneOf } from '../options.js';
+import { expectOneOf, timeOption } from '../options.js';
 import { ExitCode, printError, table, printList } from '../output.js';
 import { remoteFrom, withRemoteOptions, type RemoteOptions } from '../remote.js';
 
@@ -38,13 +38,6 @@ export function parseMatcherArgs(args: readonly string[]): Matcher[] {
   });
 }
 
-function time(text: string, option: string): string {
-  const ms = /^\d{10,}$/.test(text) ? Number(text) : Date.parse(text);
-  if (Number.isNaN(ms))
-    throw new AppError('bad_request', `${option}: expected an ISO 8601 time, got '${text}'`);
-  return new Date(ms).toISOString();
-}
-
 function duration(text: string): number {
   const ms = tryParseDuration(text);
   if (ms === undefined || ms <= 0)
@@ -67,8 +60,8 @@ export function addBody(matchers: Matcher[], opts: AddOptions): Record<string, u
     throw new AppError('bad_request', '--end and --duration: give one of them');
   const body: Record<string, unknown> = { matchers, comment: opts.comment };
   if (opts.author !== undefined) body.created_by = opts.author;
-  if (opts.start !== undefined) body.starts_at = time(opts.start, '--start');
-  if (opts.end !== undefined) body.ends_at = time(opts.end, '--end');
+  if (opts.start !== undefined) body.starts_at = timeOption(opts.start, '--start');
+  if (opts.end !== undefined) body.ends_at = timeOption(opts.end, '--end');
   else {
     const ms = duration(opts.duration ?? '1h');
     // Without --start the server counts from its own clock, so a skewed client does not matter.

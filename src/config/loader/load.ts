@@ -24,7 +24,10 @@ export interface LoadedConfig {
   hash: string;
   /** Folder of the YAML file declaring each service: relative paths in its checks start here. */
   serviceDirs: Record<string, string>;
-  /** Problems that do not stop loading (schedule gaps ahead); `opsdeck validate` prints them. */
+  /**
+   * Problems that do not stop loading (schedule gaps ahead), computed when `loadConfig` is
+   * asked for them (`opsdeck validate` prints them); start and reloads skip the work.
+   */
   warnings?: ConfigIssue[];
 }
 
@@ -43,6 +46,7 @@ function fail(issues: ConfigIssue[], files: readonly string[]): never {
 export async function loadConfig(
   path: string,
   env: NodeJS.ProcessEnv = process.env,
+  options: { warnings?: boolean } = {},
 ): Promise<LoadedConfig> {
   const listed = await listConfigFiles(path);
   if ('issue' in listed) fail([listed.issue], [path]);
@@ -99,6 +103,9 @@ export async function loadConfig(
     files: files.map((file) => resolve(file)),
     hash: configHash(schema.config),
     serviceDirs,
-    warnings: scheduleWarnings(schema.config, merged.source, fallback, Date.now()),
+    // Gaps need every schedule's shifts over `gap_horizon`: only `opsdeck validate` asks.
+    ...(options.warnings
+      ? { warnings: scheduleWarnings(schema.config, merged.source, fallback, Date.now()) }
+      : {}),
   };
 }

@@ -80,19 +80,7 @@ function checkPolicyRefs(ctx: Ctx): void {
       'escalation policy',
       'escalation_policies',
     );
-  const visit = (route: unknown, path: Path): void => {
-    if (!isRawMap(route)) return;
-    checkRef(
-      ctx,
-      [...path, 'escalation'],
-      route.escalation,
-      'escalation policy',
-      'escalation_policies',
-    );
-    if (Array.isArray(route.routes))
-      route.routes.forEach((child, i) => visit(child, [...path, 'routes', i]));
-  };
-  visit(isRawMap(ctx.data) ? ctx.data.routes : undefined, ['routes']);
+  // Routes' `escalation` is checked by checkRoutes, which walks the tree already.
 }
 
 function checkPeople(ctx: Ctx): void {

@@ -179,6 +179,13 @@ function checkRoutes(ctx: Ctx): void {
   );
   const visit = (route: unknown, path: Path): void => {
     if (!isRawMap(route)) return;
+    checkRef(
+      ctx,
+      [...path, 'escalation'],
+      route.escalation,
+      'escalation policy',
+      'escalation_policies',
+    );
     for (const [i, channel] of stringItems(route.notify)) {
       checkRef(ctx, [...path, 'notify', i], channel, 'channel', 'channels');
       checkGroupChannel(ctx, [...path, 'notify', i], channel);

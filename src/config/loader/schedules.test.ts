@@ -84,7 +84,7 @@ schedules:
       - { members: [alice], every: 1w, restrictions: [{ from: "09:00", to: "17:00" }] }
 `,
     });
-    const loaded = await loadConfig(dir);
+    const loaded = await loadConfig(dir, process.env, { warnings: true });
     const lines = (loaded.warnings ?? []).map((w) => formatIssue(w).split(`${dir}/`).join(''));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
