@@ -25,7 +25,12 @@ import { alertmanagerConfigYaml } from '../alerts/api/am-config.js';
 import { ruleRoutes, type RuleEngine } from '../rules/index.js';
 import { icalRoutes, oncallRoutes, type OnCall } from '../oncall/index.js';
 import { notifyRoutes, type Notifier } from '../notify/index.js';
-import { actionRoutes, incidentRoutes, type Incidents } from '../incidents/index.js';
+import {
+  actionRoutes,
+  incidentRoutes,
+  incidentVerbRoutes,
+  type Incidents,
+} from '../incidents/index.js';
 import type { LiveConfig } from './live-config.js';
 import { reloadRoutes } from './reload-routes.js';
 import { resolveRemovedChecks } from './check-alerts.js';
@@ -114,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   await app.register(icalRoutes, { oncall: deps.oncall, signingKey });
   await app.register(notifyRoutes, { notifier: deps.notifier, store: deps.store, config });
   await app.register(incidentRoutes, { incidents: deps.incidents, store: deps.store });
+  await app.register(incidentVerbRoutes, { incidents: deps.incidents, store: deps.store });
   await app.register(actionRoutes, { incidents: deps.incidents, store: deps.store, signingKey });
   await app.register(pingRoutes, {
     heartbeats: deps.engine.heartbeats,

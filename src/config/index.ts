@@ -6,6 +6,7 @@ export {
   opsConfigSchema,
   CHANNEL_KINDS,
   DEFAULT_SEVERITIES,
+  autoResolves,
   INTEGRATION_TYPES,
   channelKindSchemas,
   CHECK_KINDS,
@@ -35,6 +36,7 @@ export {
   type EscalationTarget,
   type NotificationRuleConfig,
   type OncallConfig,
+  type IncidentsConfig,
   WEEKDAYS,
   type Weekday,
   TARGET_KINDS,
@@ -46,4 +48,5 @@ export { renderConfigReference, CONFIG_REFERENCE_REGION } from './reference.js';
 export { parseDuration, formatDuration, tryParseDuration } from './duration.js';
 export { ID_PATTERN } from './schema/primitives.js';
 export { publicUrlOf } from './schema/server.js';
+export { didYouMean } from './loader/describe.js';
 export { parseByteSize, tryParseByteSize } from './byte-size.js';

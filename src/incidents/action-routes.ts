@@ -10,8 +10,9 @@ import { AppError } from '../errors.js';
 import { signToken, verifyToken, type TokenPayload } from '../lib/signed-token.js';
 import type { Store } from '../store/index.js';
 import type { Incidents } from './incidents.js';
-import { incidentRow } from './repository.js';
-import { incidentView, type IncidentView } from './types.js';
+import { loadView } from './repository.js';
+import type { IncidentView } from './types.js';
+import { isOpen, isWorking } from './lifecycle.js';
 import { escapeHtml } from '../notify/channels/render.js';
 
 export interface ActionRouteDeps {
@@ -50,12 +51,11 @@ function page(
 }
 
 function incidentHtml(view: IncidentView): string {
-  const by =
-    view.status === 'acknowledged'
-      ? ` by ${view.acknowledged_by}`
-      : view.status === 'resolved'
-        ? ` by ${view.resolved_by}`
-        : '';
+  const by = isWorking(view.status)
+    ? ` by ${view.acknowledged_by}`
+    : !isOpen(view.status)
+      ? ` by ${view.resolved_by}`
+      : '';
   return (
     `<h1>#${view.id} ${escapeHtml(view.title)}</h1>` +
     `<p class="s">${escapeHtml(view.severity ?? 'no severity')} · ${escapeHtml(view.service ?? 'no service')} · opened ${escapeHtml(view.opened_at)}</p>` +
@@ -65,11 +65,7 @@ function incidentHtml(view: IncidentView): string {
 
 function buttons(key: Buffer, payload: TokenPayload, view: IncidentView, primary: string): string {
   const wanted =
-    view.status === 'triggered'
-      ? ['ack', 'resolve']
-      : view.status === 'acknowledged'
-        ? ['resolve']
-        : [];
+    view.status === 'triggered' ? ['ack', 'resolve'] : isOpen(view.status) ? ['resolve'] : [];
   return wanted
     .map((a) => {
       const token = signToken(key, { ...payload, a });
@@ -97,14 +93,13 @@ export const actionRoutes: FastifyPluginAsync<ActionRouteDeps> = async (app, dep
     async (request, reply) => {
       const checked = verify(request.params.token);
       if ('error' in checked) return page(reply, 403, 'Link refused', `<h1>${checked.error}</h1>`);
-      const row = await incidentRow(deps.store.db, checked.id);
-      if (!row)
+      const view = await loadView(deps.store.db, checked.id);
+      if (!view)
         return page(reply, 404, 'Not found', `<h1>Incident ${checked.id} does not exist.</h1>`);
-      const view = incidentView(row);
       const action = checked.payload.a;
       const pending =
         (action === 'ack' && view.status === 'triggered') ||
-        (action === 'resolve' && view.status !== 'resolved');
+        (action === 'resolve' && isOpen(view.status));
       return page(
         reply,
         200,

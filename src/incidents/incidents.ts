@@ -1,30 +1,54 @@
 /**
- * Incidents and their escalation. An alert group routed to an escalation policy opens an
- * incident; its first step pages at once and later steps page on a stored timer until someone
- * acknowledges. Every verb is one transaction that changes the incident row (guarded by its
- * `updated_at`, so two instances never both run a step), writes the timeline and queues the
- * notifications in the outbox: after a crash a step either happened with all its pages queued,
- * or did not and runs again. Timers live in one DueTimer, rebuilt from the rows at start.
+ * Incidents: opened by alert groups routed to an escalation policy or declared by people,
+ * paged step by step on stored timers until someone acknowledges, then worked through the
+ * lifecycle (lifecycle.ts) to resolution, closure and the post-mortem.
+ *
+ * Every change is one transaction made by the IncidentWriter (row guarded by `updated_at`,
+ * timeline and outbox rows in the same commit): after a crash a step either happened with all
+ * its pages queued, or did not and runs again. Escalation timers live in one DueTimer, rebuilt
+ * from the rows at start. The verbs themselves are in `verbs/`, one concern a file.
  */
-import type { Transaction } from 'kysely';
-import type { Actor } from '../auth/roles.js';
 import type { GroupNotification } from '../alerts/dispatch/dispatcher.js';
 import { recordAudit } from '../audit/record.js';
 import type { EscalationTarget, OpsConfig } from '../config/index.js';
 import { AppError } from '../errors.js';
+import type { ChangeFeed } from '../lib/change-feed.js';
 import { DueTimer } from '../lib/due-timer.js';
+import { isoTime } from '../lib/time.js';
 import type { NewNotification } from '../notify/dispatch/types.js';
 import type { MessageAlert } from '../notify/message.js';
-import { nextAfter, reassignedPolicy, snapshotPolicy } from '../oncall/escalation/policy.js';
+import { reassignedPolicy, snapshotPolicy } from '../oncall/escalation/policy.js';
 import type { Store } from '../store/index.js';
-import type { Database } from '../store/schema.js';
 import type { Logger } from '../telemetry/logger.js';
 import { incidentTitle, messageAlert } from './from-group.js';
-import { Raced, StepRunner, type AfterCommit } from './steps.js';
-import { OpenBatcher, type Opened } from './open-batcher.js';
-import { addEvent, incidentRow, type Db } from './repository.js';
-import { incidentView, policyOf, type IncidentRow, type IncidentView } from './types.js';
-import { isoTime } from '../lib/time.js';
+import {
+  isOpen,
+  isWorking,
+  OPEN_STATUSES,
+  type IncidentStatus,
+  type UpdateStatus,
+} from './lifecycle.js';
+import { OpenBatcher } from './open-batcher.js';
+import { openIncident, type Opened } from './open.js';
+import { addEvent, loadView } from './repository.js';
+import { StepRunner } from './steps.js';
+import { policyOf, type IncidentRole, type IncidentRow, type IncidentView } from './types.js';
+import {
+  assertKnown,
+  type ActionBy,
+  type ResolvedHook,
+  type VerbContext,
+} from './verbs/context.js';
+import { editIncident, type IncidentEdit } from './verbs/edit.js';
+import { alertSummaries, groupChanged } from './verbs/group.js';
+import { addNote, pinEvent } from './verbs/notes.js';
+import { assignRole } from './verbs/roles.js';
+import { setSeverity } from './verbs/severity.js';
+import { acknowledge, moveTo, reopen, resolve } from './verbs/status.js';
+import { publishUpdate } from './verbs/updates.js';
+import { IncidentWriter, type Work } from './writer.js';
+
+export type { ActionBy } from './verbs/context.js';
 
 /** The outbox, as the notify domain's Notifier offers it. */
 export interface Outbox {
@@ -50,17 +74,26 @@ export interface IncidentsDeps {
   now?: () => number;
   /** Called after each step that paged (metrics). */
   onPaged?: (notifications: number) => void;
+  /** Streams every committed change (`/api/v1/events`). */
+  feed?: ChangeFeed | undefined;
 }
 
-/** Who performed a verb: a token or person (audited), a signed link, or Opsdeck itself. */
-export interface ActionBy {
-  /** Shown on the timeline and in notifications, e.g. `alice` or `token:ci`. */
-  name: string;
-  /** Audited when set (API and CLI calls). */
-  audit?: { actor: Actor; requestId?: string | undefined } | undefined;
+/** An incident a person declares. */
+export interface Declaration {
+  title: string;
+  severity: string;
+  services?: string[] | undefined;
+  commander?: string | undefined;
+  summary?: string | undefined;
+  impact?: string | undefined;
+  /** Epoch ms when the impact began. */
+  startedAt?: number | undefined;
+  /**
+   * Policy to page. Omitted: the first service's policy when the severity pages; null: page
+   * nobody (the declarer is on it).
+   */
+  escalation?: string | null | undefined;
 }
-
-const SYSTEM: ActionBy = { name: 'opsdeck' };
 
 /** An incident to open for an alert group. */
 interface OpenRequest {
@@ -70,23 +103,28 @@ interface OpenRequest {
   alerts: MessageAlert[];
 }
 
-type Work = (trx: Transaction<Database>, row: IncidentRow, now: number) => Promise<AfterCommit[]>;
-
 export class Incidents {
   readonly #timer: DueTimer<number>;
   /** Open incident per alert group key. */
   readonly #openByKey = new Map<string, number>();
   /** Latest alerts of each open incident, for the messages of later steps. */
   readonly #alerts = new Map<number, MessageAlert[]>();
-  /** Serializes work per incident (and per group key) within this process. */
-  readonly #locks = new Map<string, Promise<unknown>>();
   #started = false;
   readonly #opener: OpenBatcher<OpenRequest>;
   readonly #steps: StepRunner;
+  readonly #writer: IncidentWriter;
+  readonly #ctx: VerbContext;
 
   constructor(private readonly deps: IncidentsDeps) {
     this.#steps = new StepRunner({ ...deps, alertsOf: (id) => this.#alerts.get(id) });
+    this.#ctx = { steps: this.#steps, config: deps.config };
     this.#timer = new DueTimer((id) => void this.#onDue(id), 0, this.#now);
+    this.#writer = new IncidentWriter({
+      store: deps.store,
+      now: this.#now,
+      feed: deps.feed,
+      committed: (row) => this.#committed(row),
+    });
     this.#opener = new OpenBatcher(
       () => this.deps.store.db,
       (trx, req) => this.#openIn(trx, req),
@@ -95,18 +133,20 @@ export class Incidents {
 
   readonly #now = (): number => (this.deps.now ?? Date.now)();
 
+  /** Runs in the transaction of every resolution (the post-mortems domain opens its row). */
+  onResolved(hook: ResolvedHook): void {
+    this.#ctx.resolved = hook;
+  }
+
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
     const rows = await this.deps.store.db
       .selectFrom('incidents')
       .selectAll()
-      .where('status', '<>', 'resolved')
+      .where('status', 'in', OPEN_STATUSES)
       .execute();
-    for (const row of rows) {
-      this.#openByKey.set(row.key, Number(row.id));
-      this.#schedule(row);
-    }
+    for (const row of rows) this.#committed(row);
     this.#timer.start();
   }
 
@@ -114,7 +154,7 @@ export class Incidents {
     this.#timer.stop();
     this.#started = false;
     await this.#opener.settled();
-    await Promise.allSettled([...this.#locks.values()]);
+    await this.#writer.settled();
   }
 
   /** Incident ids by group key, for tests and the alert views. */
@@ -122,23 +162,48 @@ export class Incidents {
     return this.#openByKey.get(groupKey);
   }
 
+  /** Keeps the in-memory indexes and the timer in step with a committed row. */
+  #committed(row: IncidentRow): void {
+    const id = Number(row.id);
+    if (isOpen(row.status)) {
+      if (row.source === 'alerts') this.#openByKey.set(row.key, id);
+    } else {
+      if (this.#openByKey.get(row.key) === id) this.#openByKey.delete(row.key);
+      this.#alerts.delete(id);
+    }
+    // The next step while triggered, the snooze end while someone is on it.
+    const due =
+      row.status === 'triggered'
+        ? row.next_escalation_at
+        : isWorking(row.status)
+          ? row.snoozed_until
+          : null;
+    if (due === null) this.#timer.delete(id);
+    else this.#timer.set(id, Number(due));
+  }
+
   /**
    * An alert group routed to `policyId` notified: opens an incident when none is open for the
-   * group, refreshes its alerts otherwise, and resolves it when the group resolved.
+   * group, records what changed otherwise (and resolves it when its severity auto-resolves).
    */
   onGroup(n: GroupNotification, policyId: string): Promise<void> {
-    return this.#serial(`group:${n.groupKey}`, async () => {
+    return this.#writer.serial(`group:${n.groupKey}`, async () => {
       const id = this.#openByKey.get(n.groupKey);
-      if (n.firing.length === 0) {
-        if (id !== undefined) await this.resolve(id, SYSTEM, 'every alert of the group resolved');
+      if (id === undefined) {
+        if (n.firing.length > 0)
+          await this.#open(
+            n,
+            policyId,
+            n.firing.map((a) => messageAlert(a, 'firing')),
+          );
         return;
       }
-      const alerts = n.firing.map((a) => messageAlert(a, 'firing'));
-      if (id !== undefined) {
-        this.#alerts.set(id, alerts);
-        return;
-      }
-      await this.#open(n, policyId, alerts);
+      if (n.firing.length > 0)
+        this.#alerts.set(
+          id,
+          n.firing.map((a) => messageAlert(a, 'firing')),
+        );
+      await this.#writer.mutate(id, groupChanged(this.#ctx, n));
     });
   }
 
@@ -162,84 +227,123 @@ export class Incidents {
         .selectFrom('incidents')
         .select('id')
         .where('key', '=', n.groupKey)
-        .where('status', '<>', 'resolved')
+        .where('status', 'in', OPEN_STATUSES)
         .executeTakeFirst();
       if (!existing) throw error;
       this.#openByKey.set(n.groupKey, Number(existing.id));
       return;
     }
-    for (const f of opened.afterCommit) f();
+    this.#afterOpen(opened, alerts);
     this.#openByKey.set(n.groupKey, opened.id);
+  }
+
+  #afterOpen(opened: Opened, alerts: MessageAlert[]): void {
+    for (const f of opened.afterCommit) f();
     this.#alerts.set(opened.id, alerts);
     if (opened.nextEscalationAt !== null) this.#timer.set(opened.id, opened.nextEscalationAt);
+    const feed = this.deps.feed;
+    if (feed)
+      void loadView(this.deps.store.db, opened.id).then(
+        (view) => view && feed.publish('incident.opened', view),
+        () => undefined,
+      );
   }
 
   /** One incident's rows inside a batch transaction: the incident, its timeline, step 1's pages. */
-  async #openIn(trx: Transaction<Database>, req: OpenRequest): Promise<Opened> {
+  #openIn(trx: Parameters<Work>[0], req: OpenRequest): Promise<Opened> {
     const { n, policyId, service, alerts } = req;
-    const now = this.#now();
-    const severity = n.severity;
-    const policy = snapshotPolicy(this.deps.config(), policyId, severity);
-    const title = incidentTitle(n);
-    const next = this.#steps.escalates(severity) ? nextAfter(policy, 0, 0, now) : null;
-    const inserted = await trx
-      .insertInto('incidents')
-      .values({
+    const config = this.deps.config();
+    const startedAt = Math.min(...n.firing.map((a) => a.startsAt));
+    return openIncident(
+      trx,
+      this.#steps,
+      config,
+      {
         key: n.groupKey,
-        title,
-        severity,
-        service,
-        status: 'triggered',
+        title: incidentTitle(n),
+        severity: n.severity,
+        services: service === null ? [] : [service],
         source: 'alerts',
-        labels: JSON.stringify(n.commonLabels),
-        policy_id: policyId,
-        policy: JSON.stringify(policy),
-        step: 0,
-        round: 0,
-        next_escalation_at: next?.at ?? null,
-        snoozed_until: null,
-        opened_at: now,
-        acknowledged_at: null,
-        acknowledged_by: null,
-        resolved_at: null,
-        resolved_by: null,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const id = Number(inserted.id);
-    await addEvent(trx, id, now, 'opened', null, {
-      group: n.groupKey,
-      policy: policyId,
-      alerts: alerts.length,
-    });
-    const facts = this.#steps.facts(
-      { id, title, severity, service, status: 'triggered', opened_at: now },
-      0,
-      0,
-      null,
-      alerts,
+        labels: n.commonLabels,
+        policy: snapshotPolicy(config, policyId, n.severity),
+        startedAt: Number.isFinite(startedAt) ? startedAt : undefined,
+        alerts: n.firing.map((a) => a.fingerprint),
+        event: {
+          kind: 'opened',
+          actor: null,
+          detail: {
+            group: n.groupKey,
+            policy: policyId,
+            alerts: n.firing.length,
+            fired: alertSummaries(n.firing),
+          },
+        },
+        messageAlerts: alerts,
+      },
+      this.#now(),
     );
-    const afterCommit = await this.#steps.page(trx, policy, facts, 'incident.triggered', now, null);
-    return { id, nextEscalationAt: next?.at ?? null, afterCommit };
   }
 
-  /** Arms the incident's timer: the next step while triggered, the snooze end while acknowledged. */
-  #schedule(row: IncidentRow): void {
-    const id = Number(row.id);
-    const due =
-      row.status === 'triggered'
-        ? row.next_escalation_at
-        : row.status === 'acknowledged'
-          ? row.snoozed_until
-          : null;
-    if (due === null) this.#timer.delete(id);
-    else this.#timer.set(id, Number(due));
+  /**
+   * Declares an incident by hand. It pages the chosen policy (by default the first service's,
+   * when the severity pages); otherwise it starts `investigating` with the declarer on it.
+   */
+  async declare(input: Declaration, by: ActionBy): Promise<IncidentView> {
+    const config = this.deps.config();
+    assertKnown('severity', 'severity', input.severity, config.severities);
+    const services = [...new Set(input.services ?? [])];
+    services.forEach((s, i) => assertKnown(`services[${i}]`, 'service', s, config.services));
+    if (input.commander !== undefined)
+      assertKnown('commander', 'person', input.commander, config.people);
+    if (input.escalation)
+      assertKnown('escalation', 'escalation policy', input.escalation, config.escalation_policies);
+    const now = this.#now();
+    if (input.startedAt !== undefined && input.startedAt > now)
+      throw new AppError('validation_failed', 'started_at: the impact cannot start in the future');
+    const policyId =
+      input.escalation === undefined
+        ? config.severities[input.severity]!.page
+          ? services.map((s) => config.services[s]?.escalation).find(Boolean)
+          : undefined
+        : (input.escalation ?? undefined);
+    const policy = policyId ? snapshotPolicy(config, policyId, input.severity) : null;
+    const opened = await this.deps.store.db.transaction().execute(async (trx) => {
+      const result = await openIncident(
+        trx,
+        this.#steps,
+        config,
+        {
+          key: `manual:${crypto.randomUUID()}`,
+          title: input.title,
+          severity: input.severity,
+          services,
+          source: 'manual',
+          labels: {},
+          policy,
+          startedAt: input.startedAt,
+          declaredBy: by.name,
+          summary: input.summary,
+          impact: input.impact,
+          roles: input.commander ? { commander: input.commander } : {},
+          event: {
+            kind: 'declared',
+            actor: by.name,
+            detail: { severity: input.severity, services, policy: policyId ?? null },
+          },
+          messageAlerts: [],
+        },
+        now,
+      );
+      if (by.audit) await recordAudit(trx, by.audit, 'incident.declare', `incident:${result.id}`);
+      return result;
+    });
+    this.#afterOpen(opened, []);
+    return (await loadView(this.deps.store.db, opened.id))!;
   }
 
   async #onDue(id: number): Promise<void> {
     try {
-      await this.#mutate(id, null, async (trx, row, now) => {
+      await this.#writer.mutate(id, async (trx, row, now) => {
         if (
           row.status === 'triggered' &&
           row.next_escalation_at !== null &&
@@ -248,7 +352,7 @@ export class Incidents {
           return (await this.#steps.escalateNext(trx, row, now, null)) ?? [];
         }
         if (
-          row.status === 'acknowledged' &&
+          isWorking(row.status) &&
           row.snoozed_until !== null &&
           Number(row.snoozed_until) <= now
         ) {
@@ -276,113 +380,74 @@ export class Incidents {
     }
   }
 
-  /**
-   * Reads the incident, runs `work` in one transaction, then the after-commit hooks and the
-   * timer. Retries once when another writer got there first.
-   */
-  #mutate(
-    id: number,
-    audit: ActionBy['audit'] | null,
-    work: Work,
-    action?: string,
-  ): Promise<IncidentView> {
-    return this.#serial(`incident:${id}`, async () => {
-      for (let attempt = 0; ; attempt++) {
-        const row = await incidentRow(this.deps.store.db, id);
-        if (!row) throw new AppError('not_found', `incident ${id} does not exist`);
-        let after: AfterCommit[] = [];
-        try {
-          await this.deps.store.db.transaction().execute(async (trx) => {
-            after = await work(trx, row, this.#now());
-            if (audit && action) await recordAudit(trx, audit, action, `incident:${id}`);
-          });
-        } catch (error) {
-          if (error instanceof Raced && attempt === 0) continue;
-          if (error instanceof Raced)
-            throw new AppError('conflict', `incident ${id} changed meanwhile; try again`);
-          throw error;
-        }
-        for (const f of after) f();
-        const fresh = (await incidentRow(this.deps.store.db, id))!;
-        this.#schedule(fresh);
-        if (fresh.status === 'resolved') {
-          if (this.#openByKey.get(fresh.key) === id) this.#openByKey.delete(fresh.key);
-          this.#alerts.delete(id);
-        }
-        return incidentView(fresh);
-      }
-    });
+  #run(id: number, by: ActionBy, action: string, work: Work): Promise<IncidentView> {
+    return this.#writer.mutate(id, work, by.audit, action);
   }
 
-  async #serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#locks.get(key) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.#locks.set(key, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.#locks.get(key) === tail) this.#locks.delete(key);
-    }
-  }
-
-  /** Stops escalation; tells everyone paged. Acknowledging twice is a no-op. */
+  /** Stops escalation; tells everyone paged. Someone else acknowledging first is a 409 naming them. */
   acknowledge(id: number, by: ActionBy): Promise<IncidentView> {
-    return this.#mutate(
+    return this.#run(id, by, 'incident.acknowledge', acknowledge(this.#ctx, by));
+  }
+
+  /** Ends the incident and its paging; tells everyone paged. */
+  resolve(id: number, by: ActionBy, reason?: string): Promise<IncidentView> {
+    return this.#run(id, by, 'incident.resolve', resolve(this.#ctx, by, reason));
+  }
+
+  /** Moves the incident along its lifecycle (409 naming the allowed moves otherwise). */
+  setStatus(id: number, status: IncidentStatus, by: ActionBy): Promise<IncidentView> {
+    if (status === 'acknowledged') return this.acknowledge(id, by);
+    if (status === 'resolved') return this.resolve(id, by);
+    return this.#run(id, by, 'incident.status', moveTo(this.#ctx, status, by));
+  }
+
+  reopen(id: number, by: ActionBy, reason?: string): Promise<IncidentView> {
+    return this.#run(id, by, 'incident.reopen', reopen(this.#ctx, by, reason));
+  }
+
+  setSeverity(id: number, severity: string, by: ActionBy): Promise<IncidentView> {
+    assertKnown('severity', 'severity', severity, this.deps.config().severities);
+    return this.#run(id, by, 'incident.severity', setSeverity(this.#ctx, severity, by));
+  }
+
+  assignRole(id: number, role: IncidentRole, person: string | null, by: ActionBy) {
+    if (person !== null) assertKnown('person', 'person', person, this.deps.config().people);
+    return this.#run(id, by, 'incident.role', assignRole(this.#ctx, role, person, by));
+  }
+
+  note(id: number, body: string, pinned: boolean, by: ActionBy): Promise<IncidentView> {
+    return this.#run(id, by, 'incident.note', addNote(this.#ctx, body, pinned, by));
+  }
+
+  pin(id: number, eventId: number, pinned: boolean, by: ActionBy): Promise<IncidentView> {
+    return this.#run(
       id,
-      by.audit,
-      async (trx, row, now) => {
-        if (row.status === 'resolved')
-          throw new AppError('conflict', `incident ${id} is already resolved`);
-        if (row.status === 'acknowledged') return [];
-        await this.#steps.update(trx, row, now, {
-          status: 'acknowledged',
-          acknowledged_at: now,
-          acknowledged_by: by.name,
-          next_escalation_at: null,
-          snoozed_until: null,
-        });
-        await addEvent(trx, id, now, 'acknowledged', by.name);
-        return this.#steps.stopPaging(trx, row, now, 'incident.acknowledged', by.name);
-      },
-      'incident.acknowledge',
+      by,
+      pinned ? 'incident.pin' : 'incident.unpin',
+      pinEvent(this.#ctx, eventId, pinned),
     );
   }
 
-  /** Ends the incident and its paging; tells everyone paged. Resolving twice is a no-op. */
-  resolve(id: number, by: ActionBy, reason?: string): Promise<IncidentView> {
-    return this.#mutate(
-      id,
-      by.audit,
-      async (trx, row, now) => {
-        if (row.status === 'resolved') return [];
-        await this.#steps.update(trx, row, now, {
-          status: 'resolved',
-          resolved_at: now,
-          resolved_by: by.name,
-          next_escalation_at: null,
-          snoozed_until: null,
-        });
-        await addEvent(trx, id, now, 'resolved', by.name, reason ? { reason } : undefined);
-        return this.#steps.stopPaging(trx, row, now, 'incident.resolved', by.name);
-      },
-      'incident.resolve',
-    );
+  edit(id: number, edit: IncidentEdit, by: ActionBy): Promise<IncidentView> {
+    return this.#run(id, by, 'incident.edit', editIncident(this.#ctx, edit, by));
+  }
+
+  /** Publishes a public update; resolves with the incident and the new update's id. */
+  async publishUpdate(id: number, status: UpdateStatus, message: string, by: ActionBy) {
+    const published: { id?: number } = {};
+    const work = publishUpdate(this.#ctx, status, message, by, published);
+    const incident = await this.#run(id, by, 'incident.update', work);
+    return { incident, updateId: published.id! };
   }
 
   /** Pages the next step now, whatever its timer said (also re-triggers an acknowledged incident). */
   escalate(id: number, by: ActionBy): Promise<IncidentView> {
-    return this.#mutate(
-      id,
-      by.audit,
-      async (trx, row, now) => {
-        if (row.status === 'resolved') throw new AppError('conflict', `incident ${id} is resolved`);
-        const after = await this.#steps.escalateNext(trx, row, now, by.name);
-        if (!after) throw new AppError('conflict', `incident ${id} has no further escalation step`);
-        return after;
-      },
-      'incident.escalate',
-    );
+    return this.#run(id, by, 'incident.escalate', async (trx, row, now) => {
+      if (!isOpen(row.status)) throw new AppError('conflict', `incident ${id} is ${row.status}`);
+      const after = await this.#steps.escalateNext(trx, row, now, by.name);
+      if (!after) throw new AppError('conflict', `incident ${id} has no further escalation step`);
+      return after;
+    });
   }
 
   /**
@@ -405,56 +470,42 @@ export class Incidents {
         `to: expected person:<id>, schedule:<id>, team:<id> or policy:<id> naming one in the config, got '${to}'`,
       );
     const [kind, target] = [match[1]!, match[2]!];
-    return this.#mutate(
-      id,
-      by.audit,
-      async (trx, row, now) => {
-        if (row.status === 'resolved') throw new AppError('conflict', `incident ${id} is resolved`);
-        const current = policyOf(row);
-        const policy =
-          kind === 'policy'
-            ? snapshotPolicy(config, target, row.severity)
-            : reassignedPolicy(
-                current ?? {
-                  id: 'reassigned',
-                  name: 'reassigned',
-                  steps: [{ atMs: 0, targets: [] }],
-                  repeat: 0,
-                  roundMs: 0,
-                },
-                [{ kind, id: target } as EscalationTarget],
-                current ? row.step : 0,
-              );
-        await addEvent(trx, id, now, 'reassigned', by.name, { to });
-        return this.#steps.runStep(trx, row, policy, 0, 0, 'incident.triggered', now, by.name, {
-          policy: JSON.stringify(policy),
-          policy_id: kind === 'policy' ? target : row.policy_id,
-        });
-      },
-      'incident.reassign',
-    );
+    return this.#run(id, by, 'incident.reassign', async (trx, row, now) => {
+      if (!isOpen(row.status)) throw new AppError('conflict', `incident ${id} is ${row.status}`);
+      const current = policyOf(row);
+      const policy =
+        kind === 'policy'
+          ? snapshotPolicy(config, target, row.severity)
+          : reassignedPolicy(
+              current ?? {
+                id: 'reassigned',
+                name: 'reassigned',
+                steps: [{ atMs: 0, targets: [] }],
+                repeat: 0,
+                roundMs: 0,
+              },
+              [{ kind, id: target } as EscalationTarget],
+              current ? row.step : 0,
+            );
+      await addEvent(trx, id, now, 'reassigned', by.name, { to });
+      return this.#steps.runStep(trx, row, policy, 0, 0, 'incident.triggered', now, by.name, {
+        policy: JSON.stringify(policy),
+        policy_id: kind === 'policy' ? target : row.policy_id,
+      });
+    });
   }
 
-  /** Silences an acknowledged incident for `ms`; then it triggers again and pages. */
+  /** Silences an incident someone is on for `ms`; then it triggers again and pages. */
   snooze(id: number, ms: number, by: ActionBy): Promise<IncidentView> {
-    return this.#mutate(
-      id,
-      by.audit,
-      async (trx, row, now) => {
-        if (row.status !== 'acknowledged')
-          throw new AppError(
-            'conflict',
-            `incident ${id} is ${row.status}; only acknowledged incidents can be snoozed`,
-          );
-        await this.#steps.update(trx, row, now, { snoozed_until: now + ms });
-        await addEvent(trx, id, now, 'snoozed', by.name, {
-          until: isoTime(now + ms),
-        });
-        return [];
-      },
-      'incident.snooze',
-    );
+    return this.#run(id, by, 'incident.snooze', async (trx, row, now) => {
+      if (!isWorking(row.status) || row.policy === null)
+        throw new AppError(
+          'conflict',
+          `incident ${id} is ${row.status}; only acknowledged incidents with an escalation policy can be snoozed`,
+        );
+      await this.#steps.update(trx, row, now, { snoozed_until: now + ms });
+      await addEvent(trx, id, now, 'snoozed', by.name, { until: isoTime(now + ms) });
+      return [];
+    });
   }
 }
-
-export type { Db };

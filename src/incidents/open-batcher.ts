@@ -8,12 +8,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 
-/** What one open did inside the transaction: the new id, and what to run after the commit. */
-export interface Opened {
-  id: number;
-  nextEscalationAt: number | null;
-  afterCommit: (() => void)[];
-}
+import type { Opened } from './open.js';
 
 /** Largest batch: bounds a transaction's length while a burst drains. */
 const MAX_BATCH = 200;

@@ -1,61 +1,73 @@
 /**
- * `/api/v1/incidents`: list, show (with the timeline), and the paging verbs: acknowledge,
- * resolve, escalate, reassign, snooze. Verbs need the responder role and are audited.
+ * `/api/v1/incidents`: list (filters, keyset pages), declare, show (timeline, participants,
+ * roles, public updates) and edit. The verbs are in `verb-routes.ts`.
  */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tryParseDuration } from '../config/duration.js';
 import { AppError } from '../errors.js';
 import { authErrors, errorEnvelope, pageOf } from '../lib/api-schemas.js';
-import type { ActionBy, Incidents } from './incidents.js';
-import { incidentEvents, incidentRow, listIncidents } from './repository.js';
-import { incidentView, INCIDENT_STATUSES } from './types.js';
+import { parseInstant } from '../lib/time.js';
 import type { Store } from '../store/index.js';
+import type { ActionBy, Incidents } from './incidents.js';
+import { INCIDENT_STATUSES, OPEN_STATUSES, type IncidentStatus } from './lifecycle.js';
+import { listIncidents, loadView, updatesOf, viewsOf } from './repository.js';
+import { idParams, incidentDetailSchema, incidentSchema, linkSchema, writeUp } from './schemas.js';
+import { participantsOf, roleHistory, timelineOf } from './timeline.js';
+import { SYSTEM } from './verbs/context.js';
 
 export interface IncidentRouteDeps {
   incidents: Incidents;
   store: Pick<Store, 'db'>;
 }
 
-const incidentSchema = z
-  .object({
-    id: z.number(),
-    title: z.string(),
-    severity: z.string().nullable(),
-    service: z.string().nullable(),
-    status: z.enum(INCIDENT_STATUSES),
-    source: z.string(),
-    labels: z.record(z.string(), z.string()),
-    opened_at: z.string(),
-    acknowledged_at: z.string().nullable(),
-    acknowledged_by: z.string().nullable(),
-    resolved_at: z.string().nullable(),
-    resolved_by: z.string().nullable(),
-    escalation: z.object({
-      policy: z.string().nullable(),
-      step: z.number(),
-      round: z.number(),
-      steps: z.number(),
-      next_at: z.string().nullable(),
-      snoozed_until: z.string().nullable(),
-    }),
-  })
-  .meta({ id: 'Incident' });
+/** The caller, named on the timeline and audited. */
+export function actionBy(request: FastifyRequest): ActionBy {
+  return { name: request.actor!.name, audit: { actor: request.actor!, requestId: request.id } };
+}
 
-const eventSchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  kind: z.string(),
-  actor: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()).nullable(),
+/** `a,b` lists in a query string, each checked against `allowed` when given. */
+function csv(text: string | undefined, field: string, allowed?: readonly string[]) {
+  if (text === undefined || text === '') return undefined;
+  const values = text
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const bad = allowed ? values.find((v) => !allowed.includes(v)) : undefined;
+  if (bad !== undefined)
+    throw new AppError(
+      'validation_failed',
+      `${field}: unknown value '${bad}'; expected ${allowed!.join(', ')}`,
+    );
+  return values;
+}
+
+const STATUS_FILTERS = [...INCIDENT_STATUSES, 'open'] as const;
+
+const declareBody = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  severity: z.string().min(1).max(64),
+  services: z.array(z.string().min(1).max(64)).max(50).optional(),
+  commander: z.string().min(1).max(64).optional(),
+  summary: z.string().max(20_000).optional(),
+  impact: z.string().max(20_000).optional(),
+  started_at: z.string().max(40).optional().meta({ description: 'ISO 8601; default now.' }),
+  escalation: z.string().min(1).max(64).nullable().optional().meta({
+    description:
+      'Escalation policy to page. Omitted: the first service’s policy when the severity pages; null: page nobody.',
+  }),
 });
 
-const idParams = z.object({
-  id: z.coerce.number({ error: 'expected an incident number' }).int().positive(),
+const editBody = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  summary: writeUp,
+  impact: writeUp,
+  root_cause: writeUp,
+  resolution: writeUp,
+  started_at: z.string().max(40).optional(),
+  services: z.array(z.string().min(1).max(64)).max(50).optional(),
+  links: z.array(linkSchema).max(50).optional(),
 });
-
-const verbErrors = { ...authErrors, 404: errorEnvelope, 409: errorEnvelope } as const;
 
 export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteDeps> = async (app, deps) => {
   const { incidents } = deps;
@@ -70,10 +82,25 @@ export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteDeps> = async (a
         summary: 'Incidents, newest first',
         querystring: z.object({
           status: z
-            .union([z.enum(INCIDENT_STATUSES), z.literal('open')])
+            .string()
+            .max(200)
             .optional()
-            .meta({ description: 'triggered, acknowledged, resolved, or open (not resolved).' }),
-          service: z.string().max(64).optional(),
+            .meta({
+              description: `Comma-separated: ${STATUS_FILTERS.join(', ')} (open: not resolved or closed).`,
+            }),
+          severity: z.string().max(200).optional().meta({ description: 'Comma-separated ids.' }),
+          service: z.string().max(64).optional().meta({ description: 'An affected service.' }),
+          source: z.enum(['alerts', 'manual']).optional(),
+          q: z.string().max(200).optional().meta({ description: 'Words of the title.' }),
+          from: z
+            .string()
+            .max(40)
+            .optional()
+            .meta({ description: 'Opened at or after (ISO 8601).' }),
+          to: z.string().max(40).optional().meta({ description: 'Opened before (ISO 8601).' }),
+          breached: z.enum(['true', 'false']).optional().meta({
+            description: 'Only incidents acknowledged late (true) or in time (false).',
+          }),
           limit: z.coerce.number().int().min(1).max(500).default(50),
           cursor: z.coerce
             .number({ error: 'expected the previous page’s next_cursor' })
@@ -81,31 +108,62 @@ export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteDeps> = async (a
             .positive()
             .optional(),
         }),
-        response: {
-          200: pageOf(incidentSchema),
-          ...authErrors,
-        },
+        response: { 200: pageOf(incidentSchema), ...authErrors },
       },
     },
     async (request) => {
-      const { status, service, limit, cursor } = request.query;
-      const statuses =
-        status === 'open'
-          ? (['triggered', 'acknowledged'] as const)
-          : status
-            ? [status]
-            : undefined;
+      const q = request.query;
+      const statuses = csv(q.status, 'status', STATUS_FILTERS)?.flatMap((s) =>
+        s === 'open' ? [...OPEN_STATUSES] : [s as IncidentStatus],
+      );
       const rows = await listIncidents(db(), {
-        status: statuses ? [...statuses] : undefined,
-        service,
-        limit: limit + 1,
-        before: cursor,
+        status: statuses,
+        severity: csv(q.severity, 'severity'),
+        service: q.service,
+        source: q.source,
+        q: q.q,
+        from: q.from === undefined ? undefined : parseInstant(q.from, 'from'),
+        to: q.to === undefined ? undefined : parseInstant(q.to, 'to'),
+        breached: q.breached === undefined ? undefined : q.breached === 'true',
+        limit: q.limit + 1,
+        before: q.cursor,
       });
-      const page = rows.slice(0, limit);
+      const page = rows.slice(0, q.limit);
       return {
-        items: page.map(incidentView),
-        next_cursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,
+        items: await viewsOf(db(), page),
+        next_cursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
       };
+    },
+  );
+
+  app.post(
+    '/api/v1/incidents',
+    {
+      config: { auth: 'responder' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Declare an incident',
+        body: declareBody,
+        response: { 201: incidentSchema, ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const view = await incidents.declare(
+        {
+          title: b.title,
+          severity: b.severity,
+          services: b.services,
+          commander: b.commander,
+          summary: b.summary,
+          impact: b.impact,
+          startedAt:
+            b.started_at === undefined ? undefined : parseInstant(b.started_at, 'started_at'),
+          escalation: b.escalation,
+        },
+        actionBy(request),
+      );
+      return reply.code(201).send(view);
     },
   );
 
@@ -115,86 +173,49 @@ export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteDeps> = async (a
       config: { auth: 'viewer' },
       schema: {
         tags: ['incidents'],
-        summary: 'One incident with its timeline',
+        summary: 'One incident with its timeline, participants, role history and public updates',
         params: idParams,
-        response: {
-          200: incidentSchema.extend({ timeline: z.array(eventSchema) }),
-          ...authErrors,
-          404: errorEnvelope,
-        },
+        response: { 200: incidentDetailSchema, ...authErrors, 404: errorEnvelope },
       },
     },
     async (request) => {
-      const row = await incidentRow(db(), request.params.id);
-      if (!row) throw new AppError('not_found', `incident ${request.params.id} does not exist`);
-      return { ...incidentView(row), timeline: await incidentEvents(db(), request.params.id) };
+      const { id } = request.params;
+      const view = await loadView(db(), id);
+      if (!view) throw new AppError('not_found', `incident ${id} does not exist`);
+      const [timeline, updates] = await Promise.all([timelineOf(db(), id), updatesOf(db(), id)]);
+      return {
+        ...view,
+        timeline,
+        participants: participantsOf(timeline, SYSTEM.name),
+        role_history: roleHistory(timeline),
+        updates: updates as z.infer<typeof incidentDetailSchema>['updates'],
+      };
     },
   );
 
-  /** The caller, named on the timeline and audited. */
-  const by = (request: FastifyRequest): ActionBy => ({
-    name: request.actor!.name,
-    audit: { actor: request.actor!, requestId: request.id },
-  });
-
-  const verb = (
-    name: string,
-    summary: string,
-    body: z.ZodType | undefined,
-    run: (
-      id: number,
-      payload: Record<string, unknown>,
-      request: FastifyRequest,
-    ) => Promise<unknown>,
-  ) =>
-    app.post(
-      `/api/v1/incidents/:id/${name}`,
-      {
-        config: { auth: 'responder' },
-        schema: {
-          tags: ['incidents'],
-          summary,
-          params: idParams,
-          ...(body ? { body } : {}),
-          response: { 200: incidentSchema, ...verbErrors },
-        },
+  app.patch(
+    '/api/v1/incidents/:id',
+    {
+      config: { auth: 'responder' },
+      schema: {
+        tags: ['incidents'],
+        summary:
+          'Edit title, write-ups (summary, impact, root cause, resolution), start, services, links',
+        params: idParams,
+        body: editBody,
+        response: { 200: incidentSchema, ...authErrors, 404: errorEnvelope, 409: errorEnvelope },
       },
-      async (request) =>
-        run(request.params.id, (request.body ?? {}) as Record<string, unknown>, request) as Promise<
-          z.infer<typeof incidentSchema>
-        >,
-    );
-
-  verb('acknowledge', 'Acknowledge: stops escalation', undefined, (id, _b, r) =>
-    incidents.acknowledge(id, by(r)),
-  );
-  verb('resolve', 'Resolve: ends paging', undefined, (id, _b, r) => incidents.resolve(id, by(r)));
-  verb('escalate', 'Page the next escalation step now', undefined, (id, _b, r) =>
-    incidents.escalate(id, by(r)),
-  );
-  verb(
-    'reassign',
-    'Hand the incident to a person, schedule, team or policy and page them now',
-    z.object({
-      to: z
-        .string()
-        .min(1)
-        .max(200)
-        .meta({ description: 'person:<id>, schedule:<id>, team:<id> or policy:<id>.' }),
-    }),
-    (id, b, r) => incidents.reassign(id, b.to as string, by(r)),
-  );
-  verb(
-    'snooze',
-    'Snooze an acknowledged incident: it triggers again afterwards',
-    z.object({
-      for: z
-        .string()
-        .refine((d) => (tryParseDuration(d) ?? 0) > 0, {
-          error: 'expected a duration like 30m or 2h',
-        })
-        .meta({ description: 'How long, e.g. 30m.' }),
-    }),
-    (id, b, r) => incidents.snooze(id, tryParseDuration(b.for as string)!, by(r)),
+    },
+    async (request) => {
+      const { started_at, ...rest } = request.body;
+      return incidents.edit(
+        request.params.id,
+        {
+          ...rest,
+          started_at: started_at === undefined ? undefined : parseInstant(started_at, 'started_at'),
+        },
+        actionBy(request),
+      );
+    },
   );
 };

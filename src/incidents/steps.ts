@@ -139,8 +139,6 @@ export class StepRunner {
       round,
       next_escalation_at: following?.at ?? null,
       snoozed_until: null,
-      acknowledged_at: null,
-      acknowledged_by: null,
       ...extra,
     });
     const facts = this.facts({ ...row, status: 'triggered' }, step, round, actor);

@@ -81,20 +81,7 @@ export const overrideView = z
   })
   .meta({ id: 'ScheduleOverride' });
 
-/** A time given as ISO 8601 or epoch milliseconds; `fallback` when absent. */
-export function parseInstant(text: string | undefined, field: string, fallback?: number): number {
-  if (text === undefined || text === '') {
-    if (fallback !== undefined) return fallback;
-    throw new AppError('validation_failed', `${field}: required (an ISO 8601 time or epoch ms)`);
-  }
-  const ms = /^\d{10,15}$/.test(text) ? Number(text) : Date.parse(text);
-  if (Number.isNaN(ms))
-    throw new AppError(
-      'validation_failed',
-      `${field}: expected an ISO 8601 time or epoch ms, got '${text.slice(0, 40)}'`,
-    );
-  return ms;
-}
+export { parseInstant } from '../lib/time.js';
 
 export function intervalView(i: Interval): z.infer<typeof interval> {
   return { start: isoTime(i.start), end: isoTime(i.end) };

@@ -161,7 +161,7 @@ export interface IncidentsTable {
   title: string;
   severity: string | null;
   service: string | null;
-  /** `triggered`, `acknowledged` or `resolved`. */
+  /** triggered, acknowledged, investigating, identified, monitoring, resolved or closed. */
   status: string;
   /** `alerts` or `manual`. */
   source: string;
@@ -182,6 +182,82 @@ export interface IncidentsTable {
   resolved_at: number | null;
   resolved_by: string | null;
   updated_at: number;
+  /** When the impact began: the earliest alert, or what the declarer said. */
+  started_at: number | null;
+  /** First move to `monitoring` (or the resolution); cleared when it goes back to work. */
+  mitigated_at: number | null;
+  closed_at: number | null;
+  closed_by: string | null;
+  /** Acknowledge by then (opened + the severity's `respond_within`), else a response breach. */
+  respond_by: number | null;
+  /** Who declared a `manual` incident. */
+  declared_by: string | null;
+  summary: string | null;
+  /** Customer impact, in words. */
+  impact: string | null;
+  root_cause: string | null;
+  resolution: string | null;
+  /** JSON object: role → person id (commander, communications, scribe). */
+  roles: Generated<string>;
+  /** JSON array of {title, url}. */
+  links: Generated<string>;
+  /** JSON array: fingerprints of the group's firing alerts (alert incidents). */
+  alerts: Generated<string>;
+}
+
+/** Affected services of an incident, one row each (filtered by index). */
+export interface IncidentServicesTable {
+  service: string;
+  incident_id: number;
+}
+
+export interface IncidentUpdatesTable {
+  id: Generated<number>;
+  incident_id: number;
+  at: number;
+  /** Statuspage's words: investigating, identified, monitoring, resolved. */
+  status: string;
+  message: string;
+  author: string;
+}
+
+export interface PostmortemsTable {
+  incident_id: number;
+  /** `draft` or `published`. */
+  status: string;
+  /** The narrative, markdown; null until first saved (the API then shows a generated draft). */
+  body: string | null;
+  /** Person id reminded while it is due. */
+  owner: string | null;
+  /** 1 when the severity requires one (`postmortem_within`). */
+  required: number;
+  due_at: number | null;
+  next_reminder_at: number | null;
+  /** Reminders sent so far. */
+  reminders: number;
+  created_at: number;
+  updated_at: number;
+  updated_by: string | null;
+  published_at: number | null;
+  published_by: string | null;
+}
+
+export interface ActionItemsTable {
+  id: Generated<number>;
+  incident_id: number;
+  title: string;
+  /** Person id. */
+  owner: string | null;
+  due_at: number | null;
+  /** A ticket, for instance. */
+  url: string | null;
+  /** `open` or `done`. */
+  status: string;
+  created_at: number;
+  created_by: string;
+  updated_at: number;
+  done_at: number | null;
+  done_by: string | null;
 }
 
 export interface IncidentEventsTable {
@@ -193,6 +269,8 @@ export interface IncidentEventsTable {
   actor: string | null;
   /** JSON object. */
   detail: string | null;
+  /** 1 when pinned for the post-mortem. */
+  pinned: Generated<number>;
 }
 
 export interface ScheduleOverridesTable {
@@ -269,6 +347,10 @@ export interface Database {
   silences: SilencesTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
+  incident_services: IncidentServicesTable;
+  incident_updates: IncidentUpdatesTable;
+  postmortems: PostmortemsTable;
+  action_items: ActionItemsTable;
   schedule_overrides: ScheduleOverridesTable;
   settings: SettingsTable;
   notifications: NotificationsTable;

@@ -215,6 +215,38 @@ const ROUTES: Record<string, RouteCase> = {
     audited: true,
   },
   'POST /api/v1/incidents/:id/snooze': { access: 'responder', body: { for: '10m' }, audited: true },
+  'POST /api/v1/incidents': {
+    access: 'responder',
+    body: { title: 'matrix', severity: 'P2' },
+    audited: true,
+  },
+  'PATCH /api/v1/incidents/:id': { access: 'responder', body: { summary: 'x' }, audited: true },
+  'POST /api/v1/incidents/:id/status': {
+    access: 'responder',
+    body: { status: 'investigating' },
+    audited: true,
+  },
+  'POST /api/v1/incidents/:id/close': { access: 'responder', audited: true },
+  'POST /api/v1/incidents/:id/reopen': { access: 'responder', audited: true },
+  'POST /api/v1/incidents/:id/severity': {
+    access: 'responder',
+    body: { severity: 'P0' },
+    audited: true,
+  },
+  'POST /api/v1/incidents/:id/roles': {
+    access: 'responder',
+    body: { role: 'commander', person: 'alice' },
+    audited: true,
+  },
+  'POST /api/v1/incidents/:id/notes': { access: 'responder', body: { body: 'hi' }, audited: true },
+  'POST /api/v1/incidents/:id/events/:event/pin': { access: 'responder', audited: true },
+  'POST /api/v1/incidents/:id/events/:event/unpin': { access: 'responder', audited: true },
+  'POST /api/v1/incidents/:id/updates': {
+    access: 'responder',
+    body: { status: 'investigating', message: 'Looking into it' },
+    audited: true,
+  },
+  'GET /api/v1/incidents/:id/updates': { access: 'viewer' },
   'GET /act/:token': { access: 'public' },
   'POST /act/:token': { access: 'public' },
   'POST /api/v1/integrations/webhook/:key': {
@@ -313,7 +345,11 @@ describeEachDialect('route × role access matrix', (ctx) => {
       if (pattern.startsWith('/api/v1/incidents/:id') || pattern === '/act/:token') {
         // A fresh incident per call: acknowledging or resolving consumes one.
         const now = Date.now();
-        const status = pattern.endsWith('/snooze') ? 'acknowledged' : 'triggered';
+        const status = pattern.endsWith('/snooze')
+          ? 'acknowledged'
+          : /\/(close|reopen)$/.test(pattern)
+            ? 'resolved'
+            : 'triggered';
         const row = await ctx
           .store()
           .db.insertInto('incidents')
@@ -344,6 +380,21 @@ describeEachDialect('route × role access matrix', (ctx) => {
           const key = await loadSigningKey(ctx.store().db);
           const e = Math.floor(now / 1000) + 600;
           return `/act/${signToken(key, { a: 'ack', s: Number(row.id), p: 'alice', e })}`;
+        }
+        if (pattern.includes(':event')) {
+          const event = await ctx
+            .store()
+            .db.insertInto('incident_events')
+            .values({
+              incident_id: Number(row.id),
+              at: now,
+              kind: 'opened',
+              actor: null,
+              detail: null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          return pattern.replace(':id', String(row.id)).replace(':event', String(event.id));
         }
         return pattern.replace(':id', String(row.id));
       }

@@ -10,6 +10,7 @@ import { inhibitRulesSchema } from './inhibit-rules.js';
 import { integrationsSchema } from './integrations.js';
 import { maintenanceWindowsSchema } from './maintenance.js';
 import { monitoringSchema } from './monitoring.js';
+import { incidentsSchema } from './incidents.js';
 import { oncallSchema } from './oncall.js';
 import { peopleSchema } from './people.js';
 import { alertRulesSchema, metricsSchema } from './rules.js';
@@ -30,6 +31,7 @@ export const opsConfigSchema = z
     schedules: schedulesSchema,
     escalation_policies: escalationPoliciesSchema,
     oncall: oncallSchema,
+    incidents: incidentsSchema,
     services: servicesSchema,
     channels: channelsSchema,
     integrations: integrationsSchema,
@@ -66,6 +68,7 @@ export type EscalationStepConfig = EscalationPolicyConfig['steps'][number];
 export type EscalationTarget = EscalationStepConfig['notify'][number];
 export type NotificationRuleConfig = PersonConfig['notify'][string][number];
 export type OncallConfig = OpsConfig['oncall'];
+export type IncidentsConfig = OpsConfig['incidents'];
 export type IntegrationConfig = OpsConfig['integrations'][string];
 export type MonitoringConfig = OpsConfig['monitoring'];
 export type MetricsConfig = OpsConfig['metrics'];
@@ -80,7 +83,7 @@ export type { ChildRouteConfig } from './routes.js';
 export type { ServiceConfig } from './services.js';
 export type { ChannelKind } from './channels.js';
 export { CHANNEL_KINDS, channelKindSchemas } from './channels.js';
-export { DEFAULT_SEVERITIES } from './severities.js';
+export { DEFAULT_SEVERITIES, autoResolves } from './severities.js';
 export { WEEKDAYS, type Weekday } from './schedules.js';
 export { TARGET_KINDS, type EscalationTargetKind } from './escalation.js';
 export { INTEGRATION_TYPES } from './integrations.js';

@@ -19,6 +19,10 @@ export const severitySchema = z
     postmortem_within: durationSchema.optional().meta({
       description: 'Deadline for the post-mortem after the incident resolves; none when omitted.',
     }),
+    auto_resolve: z.boolean().optional().meta({
+      description:
+        'Whether an incident of this severity resolves by itself when every alert of its group has resolved. Defaults to the opposite of `page`: incidents that page people (P0 and P1 by default) wait for a person to resolve them.',
+    }),
   })
   .meta({ description: 'One severity level.' });
 
@@ -32,6 +36,11 @@ export const DEFAULT_SEVERITIES = {
   P2: { title: 'Medium', respond_within: '1h' },
   P3: { title: 'Low', respond_within: '1d' },
 } satisfies Record<string, z.input<typeof severitySchema>>;
+
+/** `auto_resolve` as written, else the opposite of `page`. */
+export function autoResolves(severity: z.output<typeof severitySchema> | undefined): boolean {
+  return severity?.auto_resolve ?? !(severity?.page ?? false);
+}
 
 export const severitiesSchema = idMap(severitySchema)
   .prefault(DEFAULT_SEVERITIES)

@@ -4,6 +4,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_checks.js';
 import * as m0003 from './0003_alerts.js';
 import * as m0004 from './0004_oncall.js';
+import * as m0005 from './0005_incident_lifecycle.js';
 
 /** A migration file: `up` may branch on the dialect (the only place outside dialects/ that does). */
 interface MigrationModule {
@@ -20,6 +21,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0002_checks', m0002],
   ['0003_alerts', m0003],
   ['0004_oncall', m0004],
+  ['0005_incident_lifecycle', m0005],
 ];
 
 /** A Kysely MigrationProvider over MIGRATIONS, bound to one dialect. */

@@ -11,6 +11,7 @@ import { migrationNames } from './index.js';
 const silent = { info() {}, warn() {}, error() {} };
 const CHILD = fileURLToPath(new URL('../../../test/support/migrate-child.ts', import.meta.url));
 const TABLES = [
+  'action_items',
   'alerts',
   'api_tokens',
   'audit_log',
@@ -23,9 +24,12 @@ const TABLES = [
   'checks',
   'heartbeat_pings',
   'incident_events',
+  'incident_services',
+  'incident_updates',
   'incidents',
   'notification_attempts',
   'notifications',
+  'postmortems',
   'schedule_overrides',
   'services',
   'settings',
