@@ -4,6 +4,8 @@ import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { healthRoutes, type ReadinessReport } from '../telemetry/health-routes.js';
 import { createHttpServer, type HttpServer } from '../http/server.js';
+import { eventRoutes } from '../http/events-route.js';
+import type { ChangeFeed } from '../lib/change-feed.js';
 import { registerOpenApi } from '../http/openapi.js';
 import { installAuthGuard, tokenRoutes, TokenVerifier } from '../auth/index.js';
 import { auditRoutes } from '../audit/index.js';
@@ -54,6 +56,8 @@ export interface AppDeps {
   incidents: Incidents;
   /** The server's signing key (`loadSigningKey`). */
   signingKey: Buffer;
+  /** Committed changes, streamed at `/api/v1/events`. */
+  feed: ChangeFeed;
 }
 
 /** Storage must answer within this time for /readyz to say ready. */
@@ -120,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   await app.register(notifyRoutes, { notifier: deps.notifier, store: deps.store, config });
   await app.register(incidentRoutes, { incidents: deps.incidents, store: deps.store });
   await app.register(incidentVerbRoutes, { incidents: deps.incidents, store: deps.store });
+  await app.register(eventRoutes, { feed: deps.feed });
   await app.register(actionRoutes, { incidents: deps.incidents, store: deps.store, signingKey });
   await app.register(pingRoutes, {
     heartbeats: deps.engine.heartbeats,

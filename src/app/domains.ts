@@ -21,6 +21,7 @@ import { forwardCheckAlerts } from './check-alerts.js';
 import type { LiveConfig } from './live-config.js';
 import { raiseFailedNotifications } from './notification-alerts.js';
 import { Instances } from './instances.js';
+import { ChangeFeed } from '../lib/change-feed.js';
 
 export interface Domains {
   notifier: Notifier;
@@ -31,6 +32,8 @@ export interface Domains {
   rules: RuleEngine;
   /** The server's signing key (links and calendar URLs), read or created once at start. */
   signingKey: Buffer;
+  /** Committed changes, streamed at `/api/v1/events`. */
+  feed: ChangeFeed;
   /** Closes what started, in reverse order; idempotent. */
   close(): Promise<void>;
 }
@@ -90,7 +93,9 @@ export async function startDomains(deps: DomainDeps, loaded: LoadedConfig): Prom
     lap('oncall_ms');
 
     const signingKey = await loadSigningKey(store.db);
+    const feed = new ChangeFeed();
     const incidents = new Incidents({
+      feed,
       store,
       logger,
       config,
@@ -135,7 +140,7 @@ export async function startDomains(deps: DomainDeps, loaded: LoadedConfig): Prom
     });
     closers.push(() => rules.close());
     rules.start(loaded.config);
-    return { notifier, oncall, incidents, alerting, engine, rules, signingKey, close };
+    return { notifier, oncall, incidents, alerting, engine, rules, signingKey, feed, close };
   } catch (error) {
     await close();
     throw error;

@@ -86,6 +86,8 @@ interface RouteCase {
   body?: unknown;
   /** Mutating routes must write an audit row on success. */
   audited?: boolean;
+  /** A stream that stays open (server-sent events): only its status and head are read. */
+  stream?: boolean;
 }
 
 const ROUTES: Record<string, RouteCase> = {
@@ -247,6 +249,7 @@ const ROUTES: Record<string, RouteCase> = {
     audited: true,
   },
   'GET /api/v1/incidents/:id/updates': { access: 'viewer' },
+  'GET /api/v1/events': { access: 'viewer', stream: true },
   'GET /act/:token': { access: 'public' },
   'POST /act/:token': { access: 'public' },
   'POST /api/v1/integrations/webhook/:key': {
@@ -408,13 +411,33 @@ describeEachDialect('route × role access matrix', (ctx) => {
       }
       return route.url ?? pattern;
     }
-    const call = async (headers: Record<string, string>) =>
-      t.app.inject({
+    const call = async (headers: Record<string, string>) => {
+      if (!route.stream)
+        return t.app.inject({
+          method: method as 'GET',
+          url: await urlFor(),
+          headers,
+          ...(route.body ? { payload: route.body } : {}),
+        });
+      // Resolves once the head is written; an open stream is aborted, an error read whole.
+      const abort = new AbortController();
+      const res = await t.app.inject({
         method: method as 'GET',
         url: await urlFor(),
         headers,
-        ...(route.body ? { payload: route.body } : {}),
+        payloadAsStream: true,
+        signal: abort.signal,
       });
+      let body = '';
+      if (res.statusCode === 200) abort.abort();
+      else for await (const chunk of res.stream()) body += String(chunk);
+      return {
+        statusCode: res.statusCode,
+        headers: res.headers,
+        body,
+        json: () => JSON.parse(body),
+      };
+    };
 
     if (route.access === 'public') {
       it(`${key} is public`, async () => {
