@@ -147,7 +147,11 @@ export async function incidentEvents(db: Db, incidentId: number): Promise<Incide
   }));
 }
 
-/** Who was paged for an incident (channel and person), for acknowledgement and resolution updates. */
+/**
+ * Who was (or is being) paged for an incident, by channel and person, for acknowledgement and
+ * resolution updates: pages delivered, on their way, or waiting to retry. A page still waiting
+ * for its first attempt (a person's delayed rule) is cancelled instead, so it is not here.
+ */
 export async function pagedTargets(
   db: Db,
   incidentId: number,
@@ -158,7 +162,12 @@ export async function pagedTargets(
     .distinct()
     .where('incident_id', '=', incidentId)
     .where('event', 'in', ['incident.triggered', 'incident.escalated'])
-    .where('status', 'in', ['delivered', 'sending', 'pending'])
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['delivered', 'sending']),
+        eb.and([eb('status', '=', 'pending'), eb('attempts', '>', 0)]),
+      ]),
+    )
     .execute();
 }
 

@@ -170,9 +170,11 @@ export class StepRunner {
     actor: string,
   ): Promise<AfterCommit[]> {
     const id = Number(row.id);
+    // Read before cancelling: a page on its way has no attempt recorded yet, so the cancel
+    // marks it too, and whoever it reaches must still hear the acknowledgement.
+    const paged = await pagedTargets(trx, id);
     const cancel = this.deps.outbox.cancelForIncident(id);
     await runStatements(trx, cancel.statements);
-    const paged = await pagedTargets(trx, id);
     const status = event === 'incident.acknowledged' ? 'acknowledged' : 'resolved';
     const facts = this.facts({ ...row, status }, row.step, row.round, actor);
     const prepared = this.deps.outbox.prepare(updatePages(this.#paging(now), facts, event, paged));
