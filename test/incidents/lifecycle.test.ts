@@ -39,6 +39,8 @@ interface Shown {
   status: string;
   severity: string;
   services: string[];
+  started_at: string;
+  opened_at: string;
   roles: Record<string, string>;
   acknowledged_by: string | null;
   acknowledged_at: string | null;
