@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   });
   await app.register(icalRoutes, { oncall: deps.oncall, signingKey });
   await app.register(notifyRoutes, { notifier: deps.notifier, store: deps.store, config });
-  await app.register(incidentRoutes, { incidents: deps.incidents, store: deps.store });
+  await app.register(incidentRoutes, { incidents: deps.incidents, store: deps.store, config });
   await app.register(incidentVerbRoutes, { incidents: deps.incidents, store: deps.store });
   await app.register(eventRoutes, { feed: deps.feed });
   await app.register(actionRoutes, { incidents: deps.incidents, store: deps.store, signingKey });

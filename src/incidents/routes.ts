@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { OpsConfig } from '../config/index.js';
 import { AppError } from '../errors.js';
 import { authErrors, errorEnvelope, pageOf } from '../lib/api-schemas.js';
 import { parseInstant } from '../lib/time.js';
@@ -13,12 +14,13 @@ import type { ActionBy, Incidents } from './incidents.js';
 import { INCIDENT_STATUSES, OPEN_STATUSES, type IncidentStatus } from './lifecycle.js';
 import { listIncidents, loadView, updatesOf, viewsOf } from './repository.js';
 import { idParams, incidentDetailSchema, incidentSchema, linkSchema, writeUp } from './schemas.js';
-import { participantsOf, roleHistory, timelineOf } from './timeline.js';
+import { participantsOf, roleHistory, runbooksOf, timelineOf } from './timeline.js';
 import { SYSTEM } from './verbs/context.js';
 
 export interface IncidentRouteDeps {
   incidents: Incidents;
   store: Pick<Store, 'db'>;
+  config: () => OpsConfig;
 }
 
 /** The caller, named on the timeline and audited. */
@@ -188,6 +190,11 @@ export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteDeps> = async (a
         timeline,
         participants: participantsOf(timeline, SYSTEM.name),
         role_history: roleHistory(timeline),
+        runbooks: runbooksOf(
+          timeline,
+          view.services,
+          (s) => deps.config().services[s]?.runbooks ?? [],
+        ),
         updates: updates as z.infer<typeof incidentDetailSchema>['updates'],
       };
     },

@@ -83,6 +83,9 @@ export const incidentDetailSchema = incidentSchema
       }),
     ),
     updates: z.array(updateSchema),
+    runbooks: z
+      .array(z.string())
+      .meta({ description: 'Runbooks its alerts named, then those of its services.' }),
   })
   .meta({ id: 'IncidentDetail' });
 

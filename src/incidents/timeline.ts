@@ -106,3 +106,27 @@ export function participantsOf(timeline: readonly TimelineEntry[], system: strin
   }
   return [...seen];
 }
+
+/**
+ * Runbooks to follow: those the incident's alerts named, then those of its affected services
+ * (from the config as it is now), each once.
+ */
+export function runbooksOf(
+  timeline: readonly TimelineEntry[],
+  services: readonly string[],
+  serviceRunbooks: (service: string) => readonly string[],
+): string[] {
+  const out = new Set<string>();
+  for (const e of timeline) {
+    const alerts =
+      e.kind === 'opened'
+        ? e.detail?.fired
+        : e.kind === 'alerts_fired'
+          ? e.detail?.alerts
+          : undefined;
+    if (!Array.isArray(alerts)) continue;
+    for (const a of alerts as { runbook?: string }[]) if (a.runbook) out.add(a.runbook);
+  }
+  for (const s of services) for (const r of serviceRunbooks(s)) out.add(r);
+  return [...out];
+}

@@ -23,7 +23,7 @@ channels:
 escalation_policies:
   default: { steps: [{ notify: [person:alice] }, { after: 30m, notify: [person:bob] }] }
 services:
-  api: { escalation: default }
+  api: { escalation: default, runbooks: ['https://wiki.example.com/api-down'] }
   db: {}
 routes:
   group_wait: 0s
@@ -60,6 +60,7 @@ interface Shown {
   participants: string[];
   role_history: { role: string; person: string; until: string | null }[];
   updates: { status: string; message: string }[];
+  runbooks: string[];
 }
 
 describeEachDialect('incident lifecycle', (ctx) => {
@@ -400,7 +401,10 @@ describeEachDialect('incident lifecycle', (ctx) => {
         payload: [
           {
             labels: { alertname: 'Errors', service: 'api', severity, instance },
-            annotations: { summary: 'Errors on api' },
+            annotations: {
+              summary: 'Errors on api',
+              runbook_url: 'https://wiki.example.com/errors',
+            },
             ...(endsAt ? { endsAt } : {}),
           },
         ],
@@ -444,6 +448,10 @@ describeEachDialect('incident lifecycle', (ctx) => {
         to: 'P1',
         reason: 'a more severe alert joined the group',
       });
+      expect(shown.runbooks).toEqual([
+        'https://wiki.example.com/errors',
+        'https://wiki.example.com/api-down',
+      ]);
       const fired = shown.timeline.find((e) => e.kind === 'alerts_fired')!;
       expect(fired.detail).toMatchObject({
         count: 1,

@@ -18,12 +18,18 @@ import { applyMove } from './status.js';
 /** At most this many alerts are named in one timeline event (the count is always there). */
 const NAMED = 20;
 
+/** The runbook an alert names: Opsdeck's `runbook` annotation, or Prometheus' `runbook_url`. */
+function runbookOf(annotations: Record<string, string>): string | undefined {
+  return annotations.runbook ?? annotations.runbook_url;
+}
+
 export function alertSummaries(alerts: readonly HeldAlert[]) {
   return alerts.slice(0, NAMED).map((a) => ({
     fingerprint: a.fingerprint,
     alertname: a.labels.alertname ?? null,
     ...(a.labels.instance ? { instance: a.labels.instance } : {}),
     ...(a.annotations.summary ? { summary: a.annotations.summary } : {}),
+    ...(runbookOf(a.annotations) ? { runbook: runbookOf(a.annotations) } : {}),
   }));
 }
 
