@@ -18,14 +18,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `opsdeck ARGS…` to completion (bounded by `timeoutMs`). */
+/**
+ * Runs `opsdeck ARGS…` to completion (bounded by `timeoutMs`). With `input`, the child reads it
+ * on stdin, which is then closed; without, stdin stays open (as a terminal would).
+ */
 export function runCli(
   args: string[],
   env: Record<string, string | undefined> = {},
   timeoutMs = 20_000,
+  input?: string,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(env) });
+    if (input !== undefined) child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

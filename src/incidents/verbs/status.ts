@@ -75,13 +75,13 @@ export function moveTo(
   detail?: Record<string, unknown>,
 ): Work {
   return async (trx, row, now) => {
-    if (row.status === to) return [];
     if (to === 'triggered')
       throw new AppError(
         'conflict',
         `incident ${row.id} cannot be set to triggered by hand; escalate it to page again`,
         { details: { status: row.status } },
       );
+    if (row.status === to) return [];
     assertTransition(Number(row.id), row.status as IncidentStatus, to);
     return applyMove(ctx, trx, row, now, to, by, detail);
   };
