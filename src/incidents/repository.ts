@@ -108,8 +108,43 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * The ids of the incidents opened in [from, to): lowest, highest, and how many (the count
+ * also keeps PostgreSQL from turning min/max into primary-key walks, the very trap this
+ * avoids). One range scan of `incidents_opened_idx` (opened_at, id, …), which covers it.
+ * Null when there are none.
+ */
+export async function openedIdRange(
+  db: Db,
+  from: number | undefined,
+  to: number | undefined,
+): Promise<{ lo: number; hi: number } | null> {
+  let query = db
+    .selectFrom('incidents')
+    .select((eb) => [
+      eb.fn.min<number>('id').as('lo'),
+      eb.fn.max<number>('id').as('hi'),
+      eb.fn.countAll<number>().as('n'),
+    ]);
+  if (from !== undefined) query = query.where('opened_at', '>=', from);
+  if (to !== undefined) query = query.where('opened_at', '<', to);
+  const r = await query.executeTakeFirstOrThrow();
+  return Number(r.n) === 0 ? null : { lo: Number(r.lo), hi: Number(r.hi) };
+}
+
 export async function listIncidents(db: Db, q: IncidentQuery): Promise<IncidentRow[]> {
   let query = db.selectFrom('incidents').selectAll().orderBy('id', 'desc').limit(q.limit);
+  if (q.from !== undefined || q.to !== undefined) {
+    // Newest first by id with a filter on opened_at: both databases otherwise either walk
+    // the primary key from the newest incident through every one opened after `to` (180 ms
+    // for a month two years back in 100,000 incidents) or sort the whole range (250 ms for
+    // two years). Ids follow opening times closely, so bounding the walk by the range's
+    // lowest and highest ids finds the page at once. The bounds are exact, so no row is lost
+    // if some id is out of order. (Measured with `npm run bench:incidents`.)
+    const ids = await openedIdRange(db, q.from, q.to);
+    if (ids === null) return [];
+    query = query.where('id', '>=', ids.lo).where('id', '<=', ids.hi);
+  }
   if (q.status && q.status.length > 0) query = query.where('status', 'in', q.status);
   if (q.severity && q.severity.length > 0) query = query.where('severity', 'in', q.severity);
   if (q.source) query = query.where('source', '=', q.source);
