@@ -33,6 +33,11 @@ import {
   incidentVerbRoutes,
   type Incidents,
 } from '../incidents/index.js';
+import {
+  actionItemRoutes,
+  postmortemRoutes,
+  type Postmortems,
+} from '../incidents/postmortems/index.js';
 import type { LiveConfig } from './live-config.js';
 import { reloadRoutes } from './reload-routes.js';
 import { resolveRemovedChecks } from './check-alerts.js';
@@ -54,6 +59,8 @@ export interface AppDeps {
   notifier: Notifier;
   /** Incidents and their escalation; started by the caller. */
   incidents: Incidents;
+  /** Post-mortems, action items and their reminders; started by the caller. */
+  postmortems: Postmortems;
   /** The server's signing key (`loadSigningKey`). */
   signingKey: Buffer;
   /** Committed changes, streamed at `/api/v1/events`. */
@@ -124,6 +131,8 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   await app.register(notifyRoutes, { notifier: deps.notifier, store: deps.store, config });
   await app.register(incidentRoutes, { incidents: deps.incidents, store: deps.store, config });
   await app.register(incidentVerbRoutes, { incidents: deps.incidents, store: deps.store });
+  await app.register(postmortemRoutes, { postmortems: deps.postmortems });
+  await app.register(actionItemRoutes, { postmortems: deps.postmortems });
   await app.register(eventRoutes, { feed: deps.feed });
   await app.register(actionRoutes, { incidents: deps.incidents, store: deps.store, signingKey });
   await app.register(pingRoutes, {

@@ -10,6 +10,7 @@ import { Alerting } from '../alerts/index.js';
 import { escalationOf } from '../alerts/routing/index.js';
 import { CheckEngine } from '../checks/index.js';
 import { Incidents } from '../incidents/index.js';
+import { Postmortems } from '../incidents/postmortems/index.js';
 import { loadSigningKey } from '../lib/signing-key.js';
 import { closeChannels, Notifier, sendGroupNotification } from '../notify/index.js';
 import { OnCall } from '../oncall/index.js';
@@ -27,6 +28,8 @@ export interface Domains {
   notifier: Notifier;
   oncall: OnCall;
   incidents: Incidents;
+  /** Post-mortems, action items and their reminders (opened by every resolution). */
+  postmortems: Postmortems;
   alerting: Alerting;
   engine: CheckEngine;
   rules: RuleEngine;
@@ -107,6 +110,11 @@ export async function startDomains(deps: DomainDeps, loaded: LoadedConfig): Prom
     await incidents.start();
     lap('incidents_ms');
 
+    const postmortems = new Postmortems({ store, logger, config, outbox: notifier, feed });
+    incidents.onResolved(postmortems.onResolved);
+    closers.push(() => postmortems.close());
+    await postmortems.start();
+
     const alerting = new Alerting(
       {
         store,
@@ -140,7 +148,18 @@ export async function startDomains(deps: DomainDeps, loaded: LoadedConfig): Prom
     });
     closers.push(() => rules.close());
     rules.start(loaded.config);
-    return { notifier, oncall, incidents, alerting, engine, rules, signingKey, feed, close };
+    return {
+      notifier,
+      oncall,
+      incidents,
+      postmortems,
+      alerting,
+      engine,
+      rules,
+      signingKey,
+      feed,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -10,6 +10,7 @@ import { registerOncallCommands } from './commands/oncall.js';
 import { registerOverrideCommands } from './commands/overrides.js';
 import { registerNotificationCommands } from './commands/notifications.js';
 import { registerIncidentCommands } from './commands/incidents.js';
+import { registerPostmortemCommands } from './commands/postmortems.js';
 
 /** The whole command tree; also used to generate the CLI reference in the README. */
 export function buildProgram(): Command {
@@ -28,5 +29,6 @@ export function buildProgram(): Command {
   registerOverrideCommands(program);
   registerNotificationCommands(program);
   registerIncidentCommands(program);
+  registerPostmortemCommands(program);
   return program;
 }

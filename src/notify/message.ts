@@ -13,6 +13,11 @@ export type MessageEvent =
   | 'incident.escalated'
   | 'incident.acknowledged'
   | 'incident.resolved'
+  /**
+   * A reminder to the owner of a required post-mortem that is due soon or overdue (never a
+   * page: pager kinds are not sent these). Carries `postmortem`.
+   */
+  | 'postmortem.due'
   /** `opsdeck notify test <channel>`. */
   | 'test';
 
@@ -82,6 +87,8 @@ export interface NotificationMessage {
   links: MessageLinks;
   /** For `alert.group`: Alertmanager's webhook payload v4 (+ severity, dependents), sent as is by webhook channels. */
   group?: Record<string, unknown> | undefined;
+  /** For `postmortem.due`: when the post-mortem is due (ISO 8601) and whether that has passed. */
+  postmortem?: { dueAt: string; overdue: boolean } | undefined;
   /** Dedup key for receivers that deduplicate (PagerDuty, Opsgenie alias): stable per incident or group. */
   dedupKey: string;
 }

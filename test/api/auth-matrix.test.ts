@@ -249,6 +249,26 @@ const ROUTES: Record<string, RouteCase> = {
     audited: true,
   },
   'GET /api/v1/incidents/:id/updates': { access: 'viewer' },
+  'GET /api/v1/incidents/:id/postmortem': { access: 'viewer' },
+  'GET /api/v1/incidents/:id/postmortem.md': { access: 'viewer' },
+  'PUT /api/v1/incidents/:id/postmortem': {
+    access: 'responder',
+    body: { body: '## Summary\n\nmatrix' },
+    audited: true,
+  },
+  'POST /api/v1/incidents/:id/postmortem/publish': { access: 'responder', audited: true },
+  'POST /api/v1/incidents/:id/postmortem/unpublish': { access: 'responder', audited: true },
+  'POST /api/v1/incidents/:id/action-items': {
+    access: 'responder',
+    body: { title: 'matrix', due: '2099-01-01' },
+    audited: true,
+  },
+  'GET /api/v1/action-items': { access: 'viewer', url: '/api/v1/action-items?status=open' },
+  'PATCH /api/v1/action-items/:id': {
+    access: 'responder',
+    body: { status: 'done' },
+    audited: true,
+  },
   'GET /api/v1/events': { access: 'viewer', stream: true },
   'GET /act/:token': { access: 'public' },
   'POST /act/:token': { access: 'public' },
@@ -408,6 +428,13 @@ describeEachDialect('route × role access matrix', (ctx) => {
           ? (['person', 'alice'] as const)
           : (['schedule', 'matrix-sched'] as const);
         return `${pattern.replace(':id', id)}?key=${icalKey(secret, kind, id)}`;
+      }
+      if (pattern === '/api/v1/action-items/:id') {
+        // A fresh item per call, on a fresh incident.
+        const by = { name: 'matrix' };
+        const incident = await t.incidents.declare({ title: 'matrix', severity: 'P2' }, by);
+        const item = await t.postmortems.addActionItem(incident.id, { title: 'matrix' }, by);
+        return `/api/v1/action-items/${item.id}`;
       }
       return route.url ?? pattern;
     }

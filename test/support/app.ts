@@ -16,6 +16,8 @@ import type { Notifier } from '../../src/notify/index.js';
 import type { RuleEngine } from '../../src/rules/index.js';
 import type { OnCall } from '../../src/oncall/index.js';
 import type { Incidents } from '../../src/incidents/index.js';
+import type { Postmortems } from '../../src/incidents/postmortems/index.js';
+import type { ChangeFeed } from '../../src/lib/change-feed.js';
 import { startDomains } from '../../src/app/domains.js';
 
 /** Writes `files` (name → YAML) into a fresh temp folder and returns the folder. */
@@ -54,6 +56,10 @@ export interface TestApp {
   oncall: OnCall;
   /** Incidents and escalation, started. */
   incidents: Incidents;
+  /** Post-mortems, action items and their reminders, started. */
+  postmortems: Postmortems;
+  /** Committed changes, as `/api/v1/events` streams them. */
+  feed: ChangeFeed;
   /** `alerting.silences`, started. */
   silences: Silences;
   /** One secret per role. */

@@ -33,9 +33,21 @@ export function headline(m: NotificationMessage): string {
  * resolution close what the trigger opened under the same dedup key.
  */
 export function lifecycleAction(m: NotificationMessage): 'trigger' | 'acknowledge' | 'resolve' {
+  // A post-mortem reminder is about a resolved incident: never something to open or page.
+  if (isReminder(m)) return 'resolve';
   if (m.event === 'incident.resolved' || m.status === 'resolved') return 'resolve';
   if (m.event === 'incident.acknowledged' || m.status === 'acknowledged') return 'acknowledge';
   return 'trigger';
+}
+
+/** A reminder (post-mortem due) rather than news about the incident: quiet, no alarm colours. */
+export function isReminder(m: NotificationMessage): boolean {
+  return m.event === 'postmortem.due';
+}
+
+/** `2026-05-01T14:00:00.000Z` as `2026-05-01 14:00 UTC`. */
+function shortUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 /** A few words for the event: `Triggered`, `Escalated (step 2)`, `Acknowledged by alice`, … */
@@ -52,6 +64,11 @@ export function statusWords(m: NotificationMessage): string {
       return `Resolved${by}`;
     case 'alert.group':
       return m.status === 'resolved' ? 'Resolved' : 'Firing';
+    case 'postmortem.due': {
+      const due = m.postmortem ? shortUtc(m.postmortem.dueAt) : null;
+      if (m.postmortem?.overdue) return `Post-mortem overdue (was due ${due})`;
+      return due ? `Post-mortem due ${due}` : 'Post-mortem due';
+    }
     case 'test':
       return 'Test notification';
   }
@@ -148,8 +165,12 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
-/** Colour by urgency: resolved green, acknowledged amber, then by severity (P0/P1 red). */
+/**
+ * Colour by urgency: reminders blue (orange once overdue), resolved green, acknowledged amber,
+ * then by severity (P0/P1 red).
+ */
 export function accentColor(m: NotificationMessage): number {
+  if (isReminder(m)) return m.postmortem?.overdue ? 0xef6c00 : 0x1565c0;
   if (lifecycleAction(m) === 'resolve') return 0x2e7d32;
   if (lifecycleAction(m) === 'acknowledge') return 0xf9a825;
   switch (m.severity) {

@@ -52,6 +52,7 @@ const VERB: Record<MessageEvent, string> = {
   'incident.escalated': 'Escalated',
   'incident.acknowledged': 'Acknowledged',
   'incident.resolved': 'Resolved',
+  'postmortem.due': 'Post-mortem due',
   test: 'Test',
 };
 

@@ -13,6 +13,7 @@ import {
   escapeHtml,
   facts,
   headline,
+  isReminder,
   lifecycleAction,
   statusWords,
 } from '../render.js';
@@ -41,11 +42,14 @@ export function emailRecipients(
 }
 
 /**
- * `[P1] api: HighErrorRate`, with `[ACK]` or `[RESOLVED]` in front for those events. (Clients
+ * `[P1] api: HighErrorRate`, with `[ACK]` or `[RESOLVED]` in front for those events; a
+ * post-mortem reminder's own title (`[P1] Post-mortem due #12: …`) as it is. (Clients
  * that thread by subject, as Gmail does, may start a new conversation for these: the tag is
  * what tells a reader the incident is handled at a glance, which matters more.)
  */
 export function emailSubject(message: NotificationMessage): string {
+  // A reminder's title says what it is; `[RESOLVED]` would read as news about the incident.
+  if (isReminder(message)) return headline(message);
   const tag = { trigger: '', acknowledge: '[ACK] ', resolve: '[RESOLVED] ' };
   return `${tag[lifecycleAction(message)]}${headline(message)}`;
 }

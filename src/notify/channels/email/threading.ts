@@ -6,7 +6,7 @@
  * - The first page of an incident (`incident.triggered` at escalation step 0, round 0) is the
  *   root: its Message-ID is `<threadId>`, with no In-Reply-To or References.
  * - Every other message of the incident (escalations, later rounds, acknowledgements,
- *   resolutions) gets its own `<opsdeck-incident-<id>-<uuid>@<host>>` and
+ *   resolutions, post-mortem reminders) gets its own `<opsdeck-incident-<id>-<uuid>@<host>>` and
  *   `In-Reply-To: <threadId>`, `References: <threadId>`. Clients thread these under the root,
  *   and together even for a person who was first paged later and never got the root.
  * - Messages without an incident (alert groups, tests) get `<opsdeck-<event>-<uuid>@<host>>`

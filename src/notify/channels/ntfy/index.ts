@@ -11,6 +11,7 @@ import {
   actionLinks,
   alertLines,
   headline,
+  isReminder,
   lifecycleAction,
   serviceOf,
   statusWords,
@@ -24,7 +25,8 @@ const MAX_MESSAGE_BYTES = 4096;
 
 /**
  * Phone priority: 5 (max, breaks through do-not-disturb on Android) for P0 and P1, 4 for P2,
- * 3 (default) for anything else, including acknowledgements and resolutions of any severity.
+ * 3 (default) for anything else, including acknowledgements, resolutions and post-mortem
+ * reminders of any severity.
  */
 export function ntfyPriority(message: NotificationMessage): 3 | 4 | 5 {
   if (lifecycleAction(message) !== 'trigger') return 3;
@@ -36,9 +38,8 @@ export function ntfyPriority(message: NotificationMessage): 3 | 4 | 5 {
 function tags(message: NotificationMessage): string[] {
   const emoji = { trigger: 'rotating_light', acknowledge: 'eyes', resolve: 'white_check_mark' };
   const service = serviceOf(message);
-  return [emoji[lifecycleAction(message)], message.severity, service].filter(
-    (t): t is string => !!t,
-  );
+  const first = isReminder(message) ? 'memo' : emoji[lifecycleAction(message)];
+  return [first, message.severity, service].filter((t): t is string => !!t);
 }
 
 /** The JSON publish body of `message`. */

@@ -13,12 +13,14 @@ import {
   alertLines,
   facts,
   headline,
+  isReminder,
   lifecycleAction,
   statusWords,
 } from '../render.js';
 
-/** The Adaptive Card colour names Teams themes: red, amber, green. */
-function color(message: NotificationMessage): 'attention' | 'warning' | 'good' {
+/** The Adaptive Card colour names Teams themes: red, amber, green; reminders blue or amber. */
+function color(message: NotificationMessage): 'attention' | 'warning' | 'good' | 'accent' {
+  if (isReminder(message)) return message.postmortem?.overdue ? 'warning' : 'accent';
   const action = lifecycleAction(message);
   return action === 'resolve' ? 'good' : action === 'acknowledge' ? 'warning' : 'attention';
 }

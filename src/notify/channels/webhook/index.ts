@@ -23,6 +23,8 @@ export interface OpsdeckWebhookBody {
   alerts: NotificationMessage['alerts'];
   links: NotificationMessage['links'];
   dedupKey: string;
+  /** `postmortem.due` only: when the post-mortem is due and whether that has passed. */
+  postmortem?: NotificationMessage['postmortem'];
 }
 
 /** The body of `message`: the Alertmanager payload for alert groups, else `OpsdeckWebhookBody`. */
@@ -40,6 +42,7 @@ export function renderWebhook(message: NotificationMessage): Record<string, unkn
     alerts: message.alerts,
     links: message.links,
     dedupKey: message.dedupKey,
+    ...(message.postmortem ? { postmortem: message.postmortem } : {}),
   };
   return { ...body };
 }
