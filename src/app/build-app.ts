@@ -33,6 +33,7 @@ import {
   incidentVerbRoutes,
   type Incidents,
 } from '../incidents/index.js';
+import { reportRoutes } from '../incidents/reports/index.js';
 import {
   actionItemRoutes,
   postmortemRoutes,
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   await app.register(incidentVerbRoutes, { incidents: deps.incidents, store: deps.store });
   await app.register(postmortemRoutes, { postmortems: deps.postmortems });
   await app.register(actionItemRoutes, { postmortems: deps.postmortems });
+  await app.register(reportRoutes, { store: deps.store, config });
   await app.register(eventRoutes, { feed: deps.feed });
   await app.register(actionRoutes, { incidents: deps.incidents, store: deps.store, signingKey });
   await app.register(pingRoutes, {

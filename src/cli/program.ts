@@ -11,6 +11,7 @@ import { registerOverrideCommands } from './commands/overrides.js';
 import { registerNotificationCommands } from './commands/notifications.js';
 import { registerIncidentCommands } from './commands/incidents.js';
 import { registerPostmortemCommands } from './commands/postmortems.js';
+import { registerReportCommands } from './commands/report.js';
 
 /** The whole command tree; also used to generate the CLI reference in the README. */
 export function buildProgram(): Command {
@@ -30,5 +31,6 @@ export function buildProgram(): Command {
   registerNotificationCommands(program);
   registerIncidentCommands(program);
   registerPostmortemCommands(program);
+  registerReportCommands(program);
   return program;
 }

@@ -269,6 +269,10 @@ const ROUTES: Record<string, RouteCase> = {
     body: { status: 'done' },
     audited: true,
   },
+  'GET /api/v1/reports/incidents': {
+    access: 'viewer',
+    url: '/api/v1/reports/incidents?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z&tz=UTC',
+  },
   'GET /api/v1/events': { access: 'viewer', stream: true },
   'GET /act/:token': { access: 'public' },
   'POST /act/:token': { access: 'public' },
