@@ -89,6 +89,16 @@ export function describeEntry(e: TimelineEntry): string {
     case 'notification_delivered':
     case 'notification_failed':
       return outcome(d, e.kind === 'notification_delivered');
+    case 'action_item_added':
+      return `action item ${str(d.item)} added${by(e)}: ${str(d.title)}${d.owner ? ` (owner ${str(d.owner)})` : ''}`;
+    case 'action_item_done':
+    case 'action_item_reopened':
+      return `action item ${str(d.item)} ${e.kind === 'action_item_done' ? 'done' : 'reopened'}${by(e)}: ${str(d.title)}`;
+    case 'postmortem_published':
+    case 'postmortem_unpublished':
+      return `post-mortem ${e.kind === 'postmortem_published' ? 'published' : 'back to draft'}${by(e)}`;
+    case 'postmortem_reminder':
+      return `post-mortem reminder to ${str(d.to) || 'nobody'}${d.overdue ? ' (overdue)' : ''}, due ${instant(str(d.due_at) || null)}`;
     default:
       return `${e.kind}${by(e)}${e.detail ? ` ${JSON.stringify(e.detail)}` : ''}`;
   }
