@@ -26,6 +26,7 @@ describe('opsJsonSchema', () => {
       'schedules',
       'escalation_policies',
       'oncall',
+      'incidents',
       'services',
       'channels',
       'integrations',

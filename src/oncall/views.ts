@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
-import { AppError } from '../errors.js';
 import { isoTime, isoTimeOrNull } from '../lib/time.js';
 import type { OnCall } from './oncall.js';
 import type { Override } from './overrides.js';

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { opsJsonSchema, type JsonSchema } from '../json-schema.js';
-import { CHANNEL_KINDS, channelKindSchemas, DEFAULT_SEVERITIES, opsConfigSchema } from './index.js';
+import {
+  autoResolves,
+  CHANNEL_KINDS,
+  channelKindSchemas,
+  DEFAULT_SEVERITIES,
+  opsConfigSchema,
+} from './index.js';
 
 /** Every `properties` entry in the JSON Schema, with its dotted location. */
 function allProperties(schema: JsonSchema, at = ''): [string, JsonSchema][] {
@@ -63,6 +69,10 @@ describe('opsConfigSchema', () => {
       schedules: {},
       escalation_policies: {},
       oncall: { link_ttl: 86_400_000, gap_horizon: 28 * 86_400_000 },
+      incidents: {
+        postmortem_reminders: { before: 86_400_000, every: 86_400_000, max: 7 },
+        report_timezone: 'UTC',
+      },
       services: {},
       channels: {},
       integrations: {},
@@ -82,6 +92,27 @@ describe('opsConfigSchema', () => {
       inhibit_rules: [],
       maintenance_windows: {},
     });
+  });
+
+  it('auto-resolves severities that do not page, unless told otherwise', () => {
+    const config = opsConfigSchema.parse({});
+    expect(['P0', 'P1', 'P2', 'P3'].map((p) => autoResolves(config.severities[p]))).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
+    const own = opsConfigSchema.parse({
+      severities: {
+        SEV1: { title: 'x', respond_within: '5m', page: true, auto_resolve: true },
+        SEV2: { title: 'y', respond_within: '1h', auto_resolve: false },
+      },
+    });
+    expect(autoResolves(own.severities.SEV1)).toBe(true);
+    expect(autoResolves(own.severities.SEV2)).toBe(false);
+    expect(opsConfigSchema.safeParse({ incidents: { report_timezone: 'Mars/Base' } }).success).toBe(
+      false,
+    );
   });
 
   it('requires ids to start with a letter so map order is kept', () => {
