@@ -166,6 +166,25 @@ it('npm start: the demo and Opsdeck come up, every check kind reports, SIGTERM s
   for (const deadline = Date.now() + 40_000; !output.includes(notified); await sleep(250))
     if (Date.now() > deadline) throw new Error(`no notification for postgres\n${output}`);
 
+  // examples/incident.mjs walks that incident through the handbooks' lifecycle with the CLI.
+  const walk = spawn(process.execPath, ['examples/incident.mjs'], {
+    cwd: ROOT,
+    env: { ...env, OPSDECK_URL: url, OPSDECK_TOKEN: ADMIN },
+  });
+  let walked = '';
+  walk.stdout.on('data', (d: Buffer) => (walked += d.toString()));
+  walk.stderr.on('data', (d: Buffer) => (walked += d.toString()));
+  const walkCode = await new Promise<number | null>((resolve) => walk.on('exit', resolve));
+  expect(walkCode, walked).toBe(0);
+  expect(walked).toMatch(/incident #\d+: acknowledged, worked, resolved, written up and closed/);
+  expect(walked).toContain('$ opsdeck postmortem show');
+  expect(walked).toContain('primary is down');
+  const [, walkedId] = /incident #(\d+): acknowledged/.exec(walked)!;
+  const closed = await get<{ status: string; roles: Record<string, string> }>(
+    `/api/v1/incidents/${walkedId}`,
+  );
+  expect(closed).toMatchObject({ status: 'closed', roles: { commander: 'alice' } });
+
   child.kill('SIGTERM');
   const code = await Promise.race([exited, sleep(15_000).then(() => 'timeout' as const)]);
   expect(code, output).toBe(0);
