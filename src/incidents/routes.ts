@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { OpsConfig } from '../config/index.js';
 import { AppError } from '../errors.js';
-import { authErrors, errorEnvelope, pageOf } from '../lib/api-schemas.js';
+import { authErrors, errorEnvelope, idPageQuery, pageOf } from '../lib/api-schemas.js';
 import { parseInstant } from '../lib/time.js';
 import type { Store } from '../store/index.js';
 import type { ActionBy, Incidents } from './incidents.js';
@@ -103,12 +103,7 @@ export const incidentRoutes: FastifyPluginAsyncZod<IncidentRouteDeps> = async (a
           breached: z.enum(['true', 'false']).optional().meta({
             description: 'Only incidents acknowledged late (true) or in time (false).',
           }),
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-          cursor: z.coerce
-            .number({ error: 'expected the previous page’s next_cursor' })
-            .int()
-            .positive()
-            .optional(),
+          ...idPageQuery,
         }),
         response: { 200: pageOf(incidentSchema), ...authErrors },
       },

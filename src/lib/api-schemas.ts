@@ -35,6 +35,16 @@ export const pageQuery = {
   cursor: z.string().max(200).optional().meta({ description: 'The previous page’s next_cursor.' }),
 };
 
+/** Page size and cursor of lists paged newest first by numeric id (incidents, action items). */
+export const idPageQuery = {
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.coerce
+    .number({ error: 'expected the previous page’s next_cursor' })
+    .int()
+    .positive()
+    .optional(),
+};
+
 /** A page of items with the cursor of the next page (null on the last page). */
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), next_cursor: z.string().nullable() });

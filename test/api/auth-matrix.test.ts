@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
 import { SAMPLE_CONFIG, startTestApp, type TestApp } from '../support/app.js';
+import { incidentRow } from '../support/incidents.js';
 import { ROLES, SYSTEM_ACTOR, type Access, type Role } from '../../src/auth/index.js';
 import { loadSigningKey } from '../../src/lib/signing-key.js';
 import { icalKey } from '../../src/oncall/index.js';
@@ -380,27 +381,17 @@ describeEachDialect('route × role access matrix', (ctx) => {
         const row = await ctx
           .store()
           .db.insertInto('incidents')
-          .values({
-            key: `matrix-${Math.random()}`,
-            title: 'matrix',
-            severity: 'P1',
-            service: null,
-            status,
-            source: 'manual',
-            labels: '{}',
-            policy_id: 'matrix-policy',
-            policy: JSON.stringify(MATRIX_POLICY),
-            step: 0,
-            round: 0,
-            next_escalation_at: null,
-            snoozed_until: null,
-            opened_at: now,
-            acknowledged_at: null,
-            acknowledged_by: null,
-            resolved_at: null,
-            resolved_by: null,
-            updated_at: now,
-          })
+          .values(
+            incidentRow({
+              key: `matrix-${Math.random()}`,
+              title: 'matrix',
+              severity: 'P1',
+              status,
+              policy_id: 'matrix-policy',
+              policy: JSON.stringify(MATRIX_POLICY),
+              opened_at: now,
+            }),
+          )
           .returning('id')
           .executeTakeFirstOrThrow();
         if (pattern === '/act/:token') {

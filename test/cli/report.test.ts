@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { writeConfigFile } from '../support/app.js';
+import { incidentRow } from '../support/incidents.js';
 import { runCli, startServer, type RunningServer } from '../support/cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -55,30 +56,22 @@ async function seed(url: string): Promise<void> {
       const after = (sec: number | null) => (sec === null ? null : opened + sec * S);
       const row = await store.db
         .insertInto('incidents')
-        .values({
-          key: `cli-report-${i}`,
-          title: `Incident ${i + 1}`,
-          severity: s.severity,
-          service: s.services[0] ?? null,
-          status: s.status,
-          source: 'alerts',
-          labels: '{}',
-          policy_id: null,
-          policy: null,
-          step: 0,
-          round: 0,
-          next_escalation_at: null,
-          snoozed_until: null,
-          opened_at: opened,
-          started_at: opened - s.detect * S,
-          acknowledged_at: after(s.ack),
-          acknowledged_by: null,
-          mitigated_at: after(s.resolve),
-          resolved_at: after(s.resolve),
-          resolved_by: null,
-          respond_by: opened + (s.severity === 'P1' ? 900 : 86_400) * S,
-          updated_at: opened,
-        })
+        .values(
+          incidentRow({
+            key: `cli-report-${i}`,
+            title: `Incident ${i + 1}`,
+            severity: s.severity,
+            service: s.services[0] ?? null,
+            status: s.status,
+            source: 'alerts',
+            opened_at: opened,
+            started_at: opened - s.detect * S,
+            acknowledged_at: after(s.ack),
+            mitigated_at: after(s.resolve),
+            resolved_at: after(s.resolve),
+            respond_by: opened + (s.severity === 'P1' ? 900 : 86_400) * S,
+          }),
+        )
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const service of s.services)

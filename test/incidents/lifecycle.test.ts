@@ -7,6 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
+import { clearIncidents } from '../support/incidents.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { until } from '../support/until.js';
@@ -73,15 +74,7 @@ describeEachDialect('incident lifecycle', (ctx) => {
   afterAll(() => receiver.close());
   beforeEach(async () => {
     receiver.received.length = 0;
-    for (const table of [
-      'incidents',
-      'incident_events',
-      'incident_services',
-      'incident_updates',
-      'notifications',
-      'alerts',
-    ] as const)
-      await ctx.store().db.deleteFrom(table).execute();
+    await clearIncidents(ctx.store().db);
     t = await startTestApp(ctx.store(), configFor(receiver.url));
   });
   afterEach(() => t.close());

@@ -5,6 +5,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
+import { incidentRow } from '../support/incidents.js';
 import { listIncidents } from '../../src/incidents/repository.js';
 
 const DAY = 86_400_000;
@@ -19,27 +20,16 @@ describeEachDialect('listing incidents by opening time', (ctx) => {
     for (const [i, day] of DAYS.entries()) {
       const row = await db
         .insertInto('incidents')
-        .values({
-          key: `range-${i}`,
-          title: `day ${day}`,
-          severity: 'P2',
-          service: null,
-          status: i % 2 === 0 ? 'resolved' : 'triggered',
-          source: 'manual',
-          labels: '{}',
-          policy_id: null,
-          policy: null,
-          step: 0,
-          round: 0,
-          next_escalation_at: null,
-          snoozed_until: null,
-          opened_at: T0 + day * DAY,
-          acknowledged_at: null,
-          acknowledged_by: null,
-          resolved_at: null,
-          resolved_by: null,
-          updated_at: T0,
-        })
+        .values(
+          incidentRow({
+            key: `range-${i}`,
+            title: `day ${day}`,
+            severity: 'P2',
+            status: i % 2 === 0 ? 'resolved' : 'triggered',
+            opened_at: T0 + day * DAY,
+            updated_at: T0,
+          }),
+        )
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.push(Number(row.id));

@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
+import { clearIncidents } from '../support/incidents.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { until } from '../support/until.js';
@@ -49,17 +50,7 @@ describeEachDialect('post-mortems', (ctx) => {
   afterAll(() => receiver.close());
   beforeEach(async () => {
     receiver.received.length = 0;
-    const db = ctx.store().db;
-    for (const table of [
-      'incidents',
-      'incident_events',
-      'incident_updates',
-      'postmortems',
-      'action_items',
-      'notifications',
-      'audit_log',
-    ] as const)
-      await db.deleteFrom(table).execute();
+    await clearIncidents(ctx.store().db);
   });
   afterEach(() => t?.close());
 

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
+import { incidentRow } from '../support/incidents.js';
 import { SAMPLE_CONFIG, startTestApp, type TestApp } from '../support/app.js';
 import { incidentReport, type IncidentReport } from '../../src/incidents/reports/index.js';
 import type { Db } from '../../src/incidents/repository.js';
@@ -191,30 +192,24 @@ async function seed(db: Db): Promise<Record<string, number>> {
     const after = (sec: number | null) => (sec === null ? null : opened + sec * S);
     const row = await db
       .insertInto('incidents')
-      .values({
-        key: `report-${s.name}`,
-        title: `Incident ${s.name}`,
-        severity: s.severity,
-        service: s.services[0] ?? null,
-        status: s.status,
-        source: s.source,
-        labels: '{}',
-        policy_id: null,
-        policy: null,
-        step: 0,
-        round: 0,
-        next_escalation_at: null,
-        snoozed_until: null,
-        opened_at: opened,
-        started_at: s.detect === null ? null : opened - s.detect * S,
-        acknowledged_at: after(s.ack),
-        acknowledged_by: s.ack === null ? null : 'alice',
-        mitigated_at: after(s.mitigate),
-        resolved_at: after(s.resolve),
-        resolved_by: s.resolve === null ? null : 'alice',
-        respond_by: after(s.within),
-        updated_at: opened,
-      })
+      .values(
+        incidentRow({
+          key: `report-${s.name}`,
+          title: `Incident ${s.name}`,
+          severity: s.severity,
+          service: s.services[0] ?? null,
+          status: s.status,
+          source: s.source,
+          opened_at: opened,
+          started_at: s.detect === null ? null : opened - s.detect * S,
+          acknowledged_at: after(s.ack),
+          acknowledged_by: s.ack === null ? null : 'alice',
+          mitigated_at: after(s.mitigate),
+          resolved_at: after(s.resolve),
+          resolved_by: s.resolve === null ? null : 'alice',
+          respond_by: after(s.within),
+        }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = Number(row.id);

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authErrors, errorEnvelope, pageOf } from '../../lib/api-schemas.js';
+import { authErrors, errorEnvelope, idPageQuery, pageOf } from '../../lib/api-schemas.js';
 import { actionBy } from '../routes.js';
 import { idParams } from '../schemas.js';
 import { parseDue } from './due-date.js';
@@ -73,12 +73,7 @@ export const actionItemRoutes: FastifyPluginAsyncZod<ActionItemRouteDeps> = asyn
           overdue: z.enum(['true', 'false']).optional().meta({
             description: 'Only open items past their due time (true), or all others (false).',
           }),
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-          cursor: z.coerce
-            .number({ error: 'expected the previous page’s next_cursor' })
-            .int()
-            .positive()
-            .optional(),
+          ...idPageQuery,
         }),
         response: { 200: pageOf(actionItemSchema), ...authErrors },
       },
