@@ -10,14 +10,12 @@
  */
 import type { GroupNotification } from '../alerts/dispatch/dispatcher.js';
 import { recordAudit } from '../audit/record.js';
-import type { EscalationTarget, OpsConfig } from '../config/index.js';
-import { AppError } from '../errors.js';
+import type { OpsConfig } from '../config/index.js';
 import type { ChangeFeed } from '../lib/change-feed.js';
 import { DueTimer } from '../lib/due-timer.js';
-import { isoTime } from '../lib/time.js';
 import type { NewNotification } from '../notify/dispatch/types.js';
 import type { MessageAlert } from '../notify/message.js';
-import { reassignedPolicy, snapshotPolicy } from '../oncall/escalation/policy.js';
+import { snapshotPolicy } from '../oncall/escalation/policy.js';
 import type { Store } from '../store/index.js';
 import type { Logger } from '../telemetry/logger.js';
 import { incidentTitle, messageAlert } from './from-group.js';
@@ -30,9 +28,9 @@ import {
 } from './lifecycle.js';
 import { OpenBatcher } from './open-batcher.js';
 import { openIncident, type Opened } from './open.js';
-import { addEvent, loadView } from './repository.js';
+import { loadView } from './repository.js';
 import { StepRunner } from './steps.js';
-import { policyOf, type IncidentRole, type IncidentRow, type IncidentView } from './types.js';
+import type { IncidentRole, IncidentRow, IncidentView } from './types.js';
 import {
   assertKnown,
   type ActionBy,
@@ -46,9 +44,12 @@ import { assignRole } from './verbs/roles.js';
 import { setSeverity } from './verbs/severity.js';
 import { acknowledge, moveTo, reopen, resolve } from './verbs/status.js';
 import { publishUpdate } from './verbs/updates.js';
+import { due, escalate, reassign, snooze } from './verbs/paging.js';
+import { declaredIncident, type Declaration } from './declare.js';
 import { IncidentWriter, type Work } from './writer.js';
 
 export type { ActionBy } from './verbs/context.js';
+export type { Declaration } from './declare.js';
 
 /** The outbox, as the notify domain's Notifier offers it. */
 export interface Outbox {
@@ -76,23 +77,6 @@ export interface IncidentsDeps {
   onPaged?: (notifications: number) => void;
   /** Streams every committed change (`/api/v1/events`). */
   feed?: ChangeFeed | undefined;
-}
-
-/** An incident a person declares. */
-export interface Declaration {
-  title: string;
-  severity: string;
-  services?: string[] | undefined;
-  commander?: string | undefined;
-  summary?: string | undefined;
-  impact?: string | undefined;
-  /** Epoch ms when the impact began. */
-  startedAt?: number | undefined;
-  /**
-   * Policy to page. Omitted: the first service's policy when the severity pages; null: page
-   * nobody (the declarer is on it).
-   */
-  escalation?: string | null | undefined;
 }
 
 /** An incident to open for an alert group. */
@@ -289,51 +273,11 @@ export class Incidents {
    * when the severity pages); otherwise it starts `investigating` with the declarer on it.
    */
   async declare(input: Declaration, by: ActionBy): Promise<IncidentView> {
-    const config = this.deps.config();
-    assertKnown('severity', 'severity', input.severity, config.severities);
-    const services = [...new Set(input.services ?? [])];
-    services.forEach((s, i) => assertKnown(`services[${i}]`, 'service', s, config.services));
-    if (input.commander !== undefined)
-      assertKnown('commander', 'person', input.commander, config.people);
-    if (input.escalation)
-      assertKnown('escalation', 'escalation policy', input.escalation, config.escalation_policies);
     const now = this.#now();
-    if (input.startedAt !== undefined && input.startedAt > now)
-      throw new AppError('validation_failed', 'started_at: the impact cannot start in the future');
-    const policyId =
-      input.escalation === undefined
-        ? config.severities[input.severity]!.page
-          ? services.map((s) => config.services[s]?.escalation).find(Boolean)
-          : undefined
-        : (input.escalation ?? undefined);
-    const policy = policyId ? snapshotPolicy(config, policyId, input.severity) : null;
+    const config = this.deps.config();
+    const incident = declaredIncident(config, input, by, now);
     const opened = await this.deps.store.db.transaction().execute(async (trx) => {
-      const result = await openIncident(
-        trx,
-        this.#steps,
-        config,
-        {
-          key: `manual:${crypto.randomUUID()}`,
-          title: input.title,
-          severity: input.severity,
-          services,
-          source: 'manual',
-          labels: {},
-          policy,
-          startedAt: input.startedAt,
-          declaredBy: by.name,
-          summary: input.summary,
-          impact: input.impact,
-          roles: input.commander ? { commander: input.commander } : {},
-          event: {
-            kind: 'declared',
-            actor: by.name,
-            detail: { severity: input.severity, services, policy: policyId ?? null },
-          },
-          messageAlerts: [],
-        },
-        now,
-      );
+      const result = await openIncident(trx, this.#steps, config, incident, now);
       if (by.audit) await recordAudit(trx, by.audit, 'incident.declare', `incident:${result.id}`);
       return result;
     });
@@ -343,34 +287,7 @@ export class Incidents {
 
   async #onDue(id: number): Promise<void> {
     try {
-      await this.#writer.mutate(id, async (trx, row, now) => {
-        if (
-          row.status === 'triggered' &&
-          row.next_escalation_at !== null &&
-          Number(row.next_escalation_at) <= now
-        ) {
-          return (await this.#steps.escalateNext(trx, row, now, null)) ?? [];
-        }
-        if (
-          isWorking(row.status) &&
-          row.snoozed_until !== null &&
-          Number(row.snoozed_until) <= now
-        ) {
-          // A snooze ran out: trigger again and page the level that was acknowledged.
-          await addEvent(trx, Number(row.id), now, 'snooze_ended', null);
-          return this.#steps.runStep(
-            trx,
-            row,
-            policyOf(row)!,
-            row.step,
-            row.round,
-            'incident.triggered',
-            now,
-            null,
-          );
-        }
-        return [];
-      });
+      await this.#writer.mutate(id, due(this.#ctx));
     } catch (error) {
       this.deps.logger.warn(
         { err: error, incident: id },
@@ -442,70 +359,16 @@ export class Incidents {
 
   /** Pages the next step now, whatever its timer said (also re-triggers an acknowledged incident). */
   escalate(id: number, by: ActionBy): Promise<IncidentView> {
-    return this.#run(id, by, 'incident.escalate', async (trx, row, now) => {
-      if (!isOpen(row.status)) throw new AppError('conflict', `incident ${id} is ${row.status}`);
-      const after = await this.#steps.escalateNext(trx, row, now, by.name);
-      if (!after) throw new AppError('conflict', `incident ${id} has no further escalation step`);
-      return after;
-    });
+    return this.#run(id, by, 'incident.escalate', escalate(this.#ctx, by));
   }
 
-  /**
-   * Hands the incident to `to`: `policy:<id>` restarts paging with that policy; a person,
-   * schedule or team is paged now, and the rest of the current policy follows if nobody
-   * acknowledges.
-   */
+  /** Hands the incident to `person:`, `schedule:`, `team:` or `policy:` and pages them now. */
   reassign(id: number, to: string, by: ActionBy): Promise<IncidentView> {
-    const config = this.deps.config();
-    const match = /^(person|schedule|team|policy):(.+)$/.exec(to);
-    const section = {
-      person: 'people',
-      schedule: 'schedules',
-      team: 'teams',
-      policy: 'escalation_policies',
-    } as const;
-    if (!match || !Object.hasOwn(config[section[match[1] as keyof typeof section]], match[2]!))
-      throw new AppError(
-        'validation_failed',
-        `to: expected person:<id>, schedule:<id>, team:<id> or policy:<id> naming one in the config, got '${to}'`,
-      );
-    const [kind, target] = [match[1]!, match[2]!];
-    return this.#run(id, by, 'incident.reassign', async (trx, row, now) => {
-      if (!isOpen(row.status)) throw new AppError('conflict', `incident ${id} is ${row.status}`);
-      const current = policyOf(row);
-      const policy =
-        kind === 'policy'
-          ? snapshotPolicy(config, target, row.severity)
-          : reassignedPolicy(
-              current ?? {
-                id: 'reassigned',
-                name: 'reassigned',
-                steps: [{ atMs: 0, targets: [] }],
-                repeat: 0,
-                roundMs: 0,
-              },
-              [{ kind, id: target } as EscalationTarget],
-              current ? row.step : 0,
-            );
-      await addEvent(trx, id, now, 'reassigned', by.name, { to });
-      return this.#steps.runStep(trx, row, policy, 0, 0, 'incident.triggered', now, by.name, {
-        policy: JSON.stringify(policy),
-        policy_id: kind === 'policy' ? target : row.policy_id,
-      });
-    });
+    return this.#run(id, by, 'incident.reassign', reassign(this.#ctx, to, by));
   }
 
   /** Silences an incident someone is on for `ms`; then it triggers again and pages. */
   snooze(id: number, ms: number, by: ActionBy): Promise<IncidentView> {
-    return this.#run(id, by, 'incident.snooze', async (trx, row, now) => {
-      if (!isWorking(row.status) || row.policy === null)
-        throw new AppError(
-          'conflict',
-          `incident ${id} is ${row.status}; only acknowledged incidents with an escalation policy can be snoozed`,
-        );
-      await this.#steps.update(trx, row, now, { snoozed_until: now + ms });
-      await addEvent(trx, id, now, 'snoozed', by.name, { until: isoTime(now + ms) });
-      return [];
-    });
+    return this.#run(id, by, 'incident.snooze', snooze(this.#ctx, ms, by));
   }
 }
