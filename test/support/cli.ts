@@ -99,3 +99,24 @@ export async function startServer(
     },
   };
 }
+
+/**
+ * `fn` over `items`, at most `limit` at a time, results in order: independent CLI runs side by
+ * side without starting dozens of processes at once on a small machine.
+ */
+export async function inPool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
