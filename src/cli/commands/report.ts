@@ -8,51 +8,11 @@ import { AppError } from '../../errors.js';
 import { timeOption } from '../options.js';
 import { printJson, table } from '../output.js';
 import { remoteFrom, withRemoteOptions, type RemoteOptions } from '../remote.js';
+import type { IncidentReport } from '../../incidents/reports/report.js';
 
-/** The API's report (src/incidents/reports/report.ts), as far as the CLI reads it. */
-interface Stats {
-  count: number;
-  mean: number | null;
-  p50: number | null;
-  p90: number | null;
-  p95: number | null;
-  max: number | null;
-}
-
-interface Figures {
-  incidents: number;
-  breaches: number;
-  time_to_detect: Stats;
-  time_to_acknowledge: Stats;
-  time_to_mitigate: Stats;
-  time_to_resolve: Stats;
-}
-
-export interface ReportInfo {
-  from: string;
-  to: string;
-  timezone: string;
-  overall: Figures;
-  by_status: Record<string, number>;
-  by_source: Record<string, number>;
-  by_severity: Array<Figures & { severity: string | null }>;
-  by_service: Array<Figures & { service: string | null }>;
-  by_month: Array<Figures & { month: string }>;
-  breaches: {
-    count: number;
-    items: Array<{
-      id: number;
-      title: string;
-      severity: string | null;
-      opened_at: string;
-      respond_by: string;
-      responded_at: string | null;
-      late_by: number;
-    }>;
-  };
-  postmortems: { total: number; required: number; published: number; overdue: number };
-  action_items: { open: number; overdue: number; done: number };
-}
+/** The API's report (type-only: nothing of the server is loaded by the CLI for it). */
+export type ReportInfo = IncidentReport;
+type Figures = IncidentReport['overall'];
 
 /** Breaches listed in the table; `--json` has up to 500. */
 const BREACHES_SHOWN = 20;

@@ -1,70 +1,24 @@
 /** The incident API's shapes and arguments, as far as the `opsdeck incidents` commands use them. */
 import type { Command } from 'commander';
+import type { z } from 'zod';
+import type {
+  incidentDetailSchema,
+  incidentSchema,
+  timelineEntrySchema,
+  updateSchema,
+} from '../../../incidents/schemas.js';
 import { AppError } from '../../../errors.js';
 import { ExitCode, printError, printJson } from '../../output.js';
 import { remoteFrom, withRemoteOptions, type RemoteOptions } from '../../remote.js';
 
-/** The API's incident (src/incidents/schemas.ts `incidentSchema`), as far as the CLI reads it. */
-export interface IncidentInfo {
-  id: number;
-  title: string;
-  severity: string | null;
-  service: string | null;
-  services: string[];
-  status: string;
-  source: string;
-  started_at: string;
-  opened_at: string;
-  acknowledged_at: string | null;
-  acknowledged_by: string | null;
-  mitigated_at: string | null;
-  resolved_at: string | null;
-  resolved_by: string | null;
-  closed_at: string | null;
-  closed_by: string | null;
-  respond_by: string | null;
-  response_breached: boolean;
-  declared_by: string | null;
-  summary: string | null;
-  impact: string | null;
-  root_cause: string | null;
-  resolution: string | null;
-  roles: Partial<Record<string, string>>;
-  links: { title: string; url: string }[];
-  escalation: {
-    policy: string | null;
-    step: number;
-    steps: number;
-    round: number;
-    next_at: string | null;
-    snoozed_until: string | null;
-  };
-}
-
-export interface TimelineEntry {
-  /** Null for page outcomes, which cannot be pinned. */
-  id: number | null;
-  at: string;
-  kind: string;
-  actor: string | null;
-  detail: Record<string, unknown> | null;
-  pinned: boolean;
-}
-
-export interface PublicUpdate {
-  id: number;
-  at: string;
-  status: string;
-  message: string;
-  author: string;
-}
-
-/** `GET /api/v1/incidents/:id`. */
-export interface IncidentDetail extends IncidentInfo {
-  timeline: TimelineEntry[];
-  participants: string[];
-  updates: PublicUpdate[];
-}
+/**
+ * The API's shapes, from the zod schemas that define them (type-only: nothing of the server is
+ * loaded by the CLI for these).
+ */
+export type IncidentInfo = z.infer<typeof incidentSchema>;
+export type IncidentDetail = z.infer<typeof incidentDetailSchema>;
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+export type PublicUpdate = z.infer<typeof updateSchema>;
 
 export type JsonOptions = RemoteOptions & { json?: boolean };
 
