@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/dialects.js';
+import { clearIncidents } from '../support/incidents.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import {
   startWebhookReceiver,
@@ -56,9 +57,7 @@ describeEachDialect('escalation', (ctx) => {
   afterAll(() => receiver.close());
   beforeEach(async () => {
     receiver.received.length = 0;
-    await ctx.store().db.deleteFrom('incidents').execute();
-    await ctx.store().db.deleteFrom('notifications').execute();
-    await ctx.store().db.deleteFrom('alerts').execute();
+    await clearIncidents(ctx.store().db);
   });
   afterEach(() => t?.close());
 

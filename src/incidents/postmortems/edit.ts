@@ -3,10 +3,10 @@
  * publication back. Each runs inside the caller's transaction (audited there); the row is
  * created on first write for any incident, required or not.
  */
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { OpsConfig } from '../../config/index.js';
 import { AppError } from '../../errors.js';
-import type { Database } from '../../store/schema.js';
+import type { Database, PostmortemsTable } from '../../store/schema.js';
 import { addEvent, incidentRow, loadView } from '../repository.js';
 import type { IncidentRow } from '../types.js';
 import type { ActionBy } from '../verbs/context.js';
@@ -33,9 +33,19 @@ async function existing(trx: Trx, id: number): Promise<IncidentRow> {
   return row;
 }
 
-/** The values of a post-mortem row created by a write, before that write's own changes. */
-function fresh(incident: IncidentRow, config: OpsConfig, now: number, by: ActionBy) {
-  return {
+/**
+ * Applies `changes` to the incident's post-mortem, creating it first (a draft, owned by the
+ * default owner, not required) when the incident has none yet.
+ */
+async function upsert(
+  trx: Trx,
+  incident: IncidentRow,
+  config: OpsConfig,
+  now: number,
+  by: ActionBy,
+  changes: Partial<Insertable<PostmortemsTable>>,
+): Promise<void> {
+  const created: Insertable<PostmortemsTable> = {
     incident_id: Number(incident.id),
     status: 'draft',
     body: null,
@@ -50,6 +60,11 @@ function fresh(incident: IncidentRow, config: OpsConfig, now: number, by: Action
     published_at: null,
     published_by: null,
   };
+  await trx
+    .insertInto('postmortems')
+    .values({ ...created, ...changes })
+    .onConflict((oc) => oc.column('incident_id').doUpdateSet(changes))
+    .execute();
 }
 
 export async function savePostmortem(
@@ -72,11 +87,7 @@ export async function savePostmortem(
     updated_at: now,
     updated_by: by.name,
   };
-  await trx
-    .insertInto('postmortems')
-    .values({ ...fresh(incident, config, now, by), ...changes })
-    .onConflict((oc) => oc.column('incident_id').doUpdateSet(changes))
-    .execute();
+  await upsert(trx, incident, config, now, by, changes);
 }
 
 /** Publishes (no-op when published already); a never-saved narrative is frozen as drafted. */
@@ -100,11 +111,7 @@ export async function publishPostmortem(
     updated_at: now,
     updated_by: by.name,
   };
-  await trx
-    .insertInto('postmortems')
-    .values({ ...fresh(incident, config, now, by), ...changes })
-    .onConflict((oc) => oc.column('incident_id').doUpdateSet(changes))
-    .execute();
+  await upsert(trx, incident, config, now, by, changes);
   await addEvent(trx, id, now, 'postmortem_published', by.name);
   return true;
 }
