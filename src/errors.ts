@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unauthorized'
   | 'forbidden'
+  | 'csrf'
   | 'not_found'
   | 'conflict'
   | 'config_invalid'
@@ -27,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unauthorized: 401,
   forbidden: 403,
+  csrf: 403,
   not_found: 404,
   conflict: 409,
   config_invalid: 422,

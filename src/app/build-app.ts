@@ -7,7 +7,15 @@ import { createHttpServer, type HttpServer } from '../http/server.js';
 import { eventRoutes } from '../http/events-route.js';
 import type { ChangeFeed } from '../lib/change-feed.js';
 import { registerOpenApi } from '../http/openapi.js';
-import { installAuthGuard, tokenRoutes, TokenVerifier } from '../auth/index.js';
+import {
+  installAuthGuard,
+  passwordRoutes,
+  sessionRoutes,
+  SessionVerifier,
+  tokenRoutes,
+  TokenVerifier,
+} from '../auth/index.js';
+import { consoleRoutes } from '../http/console.js';
 import { auditRoutes } from '../audit/index.js';
 import { ServiceCatalog, serviceRoutes } from '../services/index.js';
 import { checkRoutes, pingRoutes, type CheckEngine } from '../checks/index.js';
@@ -96,6 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   });
   const db = () => deps.store.db;
   const verifier = new TokenVerifier(db);
+  const sessions = new SessionVerifier(db);
+  const people = (id: string) => deps.live.current.config.people[id];
   const catalog = new ServiceCatalog();
   await catalog.refresh(deps.store.db);
   deps.live.onChange(() => catalog.refresh(deps.store.db));
@@ -108,11 +118,13 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   });
   deps.live.onChange((next) => deps.rules.apply(next.config));
   deps.live.onChange((next) => deps.oncall.apply(next));
-  installAuthGuard(app, verifier);
+  installAuthGuard(app, verifier, sessions);
   await registerOpenApi(app);
   await app.register(healthRoutes, { metrics: deps.metrics, readiness: () => readiness(deps) });
   await app.register(reloadRoutes, { live: deps.live });
   await app.register(tokenRoutes, { db, verifier });
+  await app.register(sessionRoutes, { db, sessions, people });
+  await app.register(passwordRoutes, { db, sessions, people });
   await app.register(auditRoutes, { db });
   await app.register(serviceRoutes, { catalog });
   const config = () => deps.live.current.config;
@@ -141,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
     heartbeats: deps.engine.heartbeats,
     bodyLimit: () => config().monitoring.ping_body_limit,
   });
+  await app.register(consoleRoutes);
   await app.ready();
   return app;
 }

@@ -13,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import fastifyCookie from '@fastify/cookie';
 import { errorHandler, notFoundHandler } from './errors.js';
 
 export type HttpServer = FastifyInstance<
@@ -79,6 +80,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     }
   });
 
+  // Console sessions ride a cookie (src/auth/sessions.ts); parsing is lazy per request.
+  await app.register(fastifyCookie);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

@@ -41,6 +41,34 @@ export interface ApiTokensTable {
   revoked_at: number | null;
 }
 
+/** A signed-in console browser; see migration 0007. */
+export interface ConsoleSessionsTable {
+  /** SHA-256 of the cookie secret, hex. */
+  id: string;
+  actor_id: string;
+  actor_name: string;
+  role: string;
+  /** The API token signed in with; revoking it ends the session. */
+  token_id: string | null;
+  /** The person signed in with a password. */
+  person: string | null;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  /** Idle deadline; moves forward with use, never past absolute_expires_at. */
+  expires_at: number;
+  absolute_expires_at: number;
+  ended_at: number | null;
+}
+
+export interface PersonPasswordsTable {
+  person: string;
+  /** `scrypt$N$r$p$salt$hash`, base64url parts. */
+  password_hash: string;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: number;
@@ -333,6 +361,8 @@ export interface NotificationAttemptsTable {
 
 export interface Database {
   services: ServicesTable;
+  console_sessions: ConsoleSessionsTable;
+  person_passwords: PersonPasswordsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   checks: ChecksTable;

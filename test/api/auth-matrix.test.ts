@@ -10,6 +10,9 @@ import { ROLES, SYSTEM_ACTOR, type Access, type Role } from '../../src/auth/inde
 import { loadSigningKey } from '../../src/lib/signing-key.js';
 import { icalKey } from '../../src/oncall/index.js';
 import { signToken } from '../../src/lib/signed-token.js';
+import { consoleRoot } from '../../src/http/console.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const PING_UUID = '0d6f1b52-8c1e-4a8e-9a36-3c1f7e2b9d10';
 
@@ -84,6 +87,7 @@ interface RouteCase {
   access: Access;
   /** Concrete URL to call (defaults to the pattern). */
   url?: string;
+  /** Request body; a function when it needs the running app (a real token). */
   body?: unknown;
   /** Mutating routes must write an audit row on success. */
   audited?: boolean;
@@ -99,6 +103,29 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/docs': { access: 'public' },
   'GET /api/docs/*': { access: 'public', url: '/api/docs/' },
   'POST /-/reload': { access: 'admin', audited: true },
+  'POST /api/v1/session': {
+    access: 'public',
+    body: (t: TestApp) => ({ token: t.tokens.viewer }),
+  },
+  'GET /api/v1/session': { access: 'viewer' },
+  'DELETE /api/v1/session': { access: 'public' },
+  'PUT /api/v1/people/:id/password': {
+    access: 'admin',
+    url: '/api/v1/people/alice/password',
+    body: { password: 'a long enough password' },
+    audited: true,
+  },
+  'GET /': { access: 'public' },
+  'GET /signin': { access: 'public' },
+  'GET /checks': { access: 'public' },
+  'GET /checks/*': { access: 'public', url: '/checks/api/health' },
+  'GET /alerts': { access: 'public' },
+  'GET /silences': { access: 'public' },
+  'GET /incidents': { access: 'public' },
+  'GET /incidents/*': { access: 'public', url: '/incidents/1' },
+  'GET /oncall': { access: 'public' },
+  'GET /assets/*': { access: 'public' },
+  'GET /favicon.svg': { access: 'public' },
   'GET /api/v1/me': { access: 'viewer' },
   'GET /api/v1/tokens': { access: 'admin' },
   'POST /api/v1/tokens': {
@@ -431,6 +458,10 @@ describeEachDialect('route × role access matrix', (ctx) => {
         const item = await t.postmortems.addActionItem(incident.id, { title: 'matrix' }, by);
         return `/api/v1/action-items/${item.id}`;
       }
+      if (pattern === '/assets/*') {
+        // Vite names assets by content hash: take any file of the built console.
+        return `/assets/${readdirSync(join(consoleRoot()!, 'assets'))[0]}`;
+      }
       return route.url ?? pattern;
     }
     const call = async (headers: Record<string, string>) => {
@@ -439,7 +470,9 @@ describeEachDialect('route × role access matrix', (ctx) => {
           method: method as 'GET',
           url: await urlFor(),
           headers,
-          ...(route.body ? { payload: route.body } : {}),
+          ...(route.body
+            ? { payload: typeof route.body === 'function' ? route.body(t) : route.body }
+            : {}),
         });
       // Resolves once the head is written; an open stream is aborted, an error read whole.
       const abort = new AbortController();

@@ -6,6 +6,7 @@ import * as m0003 from './0003_alerts.js';
 import * as m0004 from './0004_oncall.js';
 import * as m0005 from './0005_incident_lifecycle.js';
 import * as m0006 from './0006_incident_list_indexes.js';
+import * as m0007 from './0007_console_sessions.js';
 
 /** A migration file: `up` may branch on the dialect (the only place outside dialects/ that does). */
 interface MigrationModule {
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0004_oncall', m0004],
   ['0005_incident_lifecycle', m0005],
   ['0006_incident_list_indexes', m0006],
+  ['0007_console_sessions', m0007],
 ];
 
 /** A Kysely MigrationProvider over MIGRATIONS, bound to one dialect. */
