@@ -18,7 +18,13 @@ import {
 import { consoleRoutes } from '../http/console.js';
 import { auditRoutes } from '../audit/index.js';
 import { ServiceCatalog, serviceRoutes } from '../services/index.js';
-import { checkRoutes, pingRoutes, type CheckEngine } from '../checks/index.js';
+import {
+  checkRoutes,
+  DailyUptime,
+  overviewRoutes,
+  pingRoutes,
+  type CheckEngine,
+} from '../checks/index.js';
 import {
   alertmanagerWebhookRoutes,
   alertV1Routes,
@@ -132,6 +138,18 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
     engine: deps.engine,
     db,
     publicUrl: () => publicUrlOf(config().server),
+  });
+  // One cache of daily uptime for the console overview and the status pages.
+  const daily = new DailyUptime(db, (id, from, to) => deps.engine.minutes.openCounts(id, from, to));
+  await app.register(overviewRoutes, {
+    engine: deps.engine,
+    daily,
+    services: () =>
+      Object.entries(config().services).map(([id, s]) => ({
+        id,
+        name: s.name ?? id,
+        team: s.team ?? null,
+      })),
   });
   await registerAlertRoutes(app, deps);
   const { signingKey } = deps;

@@ -23,6 +23,7 @@ import type { LiveConfig } from './live-config.js';
 import { raiseFailedNotifications } from './notification-alerts.js';
 import { Instances } from './instances.js';
 import { ChangeFeed } from '../lib/change-feed.js';
+import { publishDetectorChanges } from './live-events.js';
 
 export interface Domains {
   notifier: Notifier;
@@ -138,6 +139,7 @@ export async function startDomains(deps: DomainDeps, loaded: LoadedConfig): Prom
     const engine = new CheckEngine({ store, logger, metrics });
     closers.push(() => engine.close());
     engine.onTransition(forwardCheckAlerts(alerting.alerts, logger));
+    publishDetectorChanges(feed, engine, alerting.alerts);
     await engine.start(loaded);
     lap('checks_ms');
 

@@ -7,3 +7,11 @@ export { checkRoutes } from './routes.js';
 export { pingRoutes } from './heartbeat/routes.js';
 export { toAlerts, type CheckAlert, type CheckTransition } from './events.js';
 export { CHECK_STATES, type CheckState } from './state.js';
+export {
+  DailyUptime,
+  type DailySeries,
+  type DailyUptimeOptions,
+  type OpenMinutes,
+  type UptimeFigures,
+} from './history/index.js';
+export { overviewRoutes } from './overview-routes.js';

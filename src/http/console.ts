@@ -73,22 +73,27 @@ export const consoleRoutes: FastifyPluginAsync<{ root?: string | undefined }> = 
     app.get(url, { config: { auth: 'public' }, schema: { hide: true } }, serveIndex);
   }
 
-  if (root) {
-    await app.register(fastifyStatic, {
-      root,
-      prefix: '/',
-      index: false,
-      // One route per built file, found at startup: no wildcard shadowing other routes.
-      wildcard: false,
-      // Vite names assets by content hash; anything else (favicon) revalidates.
-      setHeaders: (res, path) => {
-        res.setHeader(
-          'cache-control',
-          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
-        res.setHeader('x-content-type-options', 'nosniff');
-      },
-      allowedPath: (path) => path !== '/index.html',
-    });
-  }
+  // `serve: false`: reply.sendFile only, behind the two routes below, so the route table does
+  // not depend on the build's file names.
+  if (root) await app.register(fastifyStatic, { root, serve: false });
+  const sendBuilt = (path: string, reply: FastifyReply, immutable: boolean) => {
+    if (!root) return reply.code(404).type('text/plain; charset=utf-8').send('not built\n');
+    reply.header('x-content-type-options', 'nosniff');
+    return reply.sendFile(
+      path,
+      immutable ? { maxAge: 31_536_000_000, immutable: true } : { cacheControl: false },
+    );
+  };
+  // Vite names every asset by its content hash: cache it for a year.
+  app.get(
+    '/assets/*',
+    { config: { auth: 'public' }, schema: { hide: true } },
+    async (request, reply) =>
+      sendBuilt(`assets/${(request.params as { '*': string })['*']}`, reply, true),
+  );
+  app.get(
+    '/favicon.svg',
+    { config: { auth: 'public' }, schema: { hide: true } },
+    async (_, reply) => sendBuilt('favicon.svg', reply, false),
+  );
 };

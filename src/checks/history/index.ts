@@ -4,3 +4,10 @@ export { compact, prune, type Retention, HOUR_MS, DAY_MS } from './maintenance.j
 export { checkUptime, planRanges, type Uptime } from './uptime.js';
 export { replayOpenMinutes } from './replay.js';
 export { STATUS_CODE, STATUS_OF_CODE } from './status-codes.js';
+export {
+  DailyUptime,
+  type DailySeries,
+  type DailyUptimeOptions,
+  type OpenMinutes,
+  type UptimeFigures,
+} from './daily-uptime.js';
