@@ -44,11 +44,9 @@ export function consoleRoot(): string | undefined {
   return undefined;
 }
 
-export const consoleRoutes: FastifyPluginAsync<{ root?: string | undefined }> = async (
-  app,
-  options,
-) => {
-  const root = options.root ?? consoleRoot();
+/** `root`: the built console's folder (default: this package's dist/web); null: not built. */
+export const consoleRoutes: FastifyPluginAsync<{ root?: string | null }> = async (app, options) => {
+  const root = options.root === undefined ? consoleRoot() : options.root;
   const page = root ? readFileSync(join(root, 'index.html')) : undefined;
   const etag = page
     ? `"${createHash('sha256').update(page).digest('base64url').slice(0, 27)}"`
@@ -73,27 +71,19 @@ export const consoleRoutes: FastifyPluginAsync<{ root?: string | undefined }> = 
     app.get(url, { config: { auth: 'public' }, schema: { hide: true } }, serveIndex);
   }
 
-  // `serve: false`: reply.sendFile only, behind the two routes below, so the route table does
+  // `serve: false`: reply.sendFile only, behind the route below, so the route table does
   // not depend on the build's file names.
   if (root) await app.register(fastifyStatic, { root, serve: false });
-  const sendBuilt = (path: string, reply: FastifyReply, immutable: boolean) => {
+  const sendBuilt = (path: string, reply: FastifyReply) => {
     if (!root) return reply.code(404).type('text/plain; charset=utf-8').send('not built\n');
     reply.header('x-content-type-options', 'nosniff');
-    return reply.sendFile(
-      path,
-      immutable ? { maxAge: 31_536_000_000, immutable: true } : { cacheControl: false },
-    );
+    return reply.sendFile(path, { maxAge: 31_536_000_000, immutable: true });
   };
   // Vite names every asset by its content hash: cache it for a year.
   app.get(
     '/assets/*',
     { config: { auth: 'public' }, schema: { hide: true } },
     async (request, reply) =>
-      sendBuilt(`assets/${(request.params as { '*': string })['*']}`, reply, true),
-  );
-  app.get(
-    '/favicon.svg',
-    { config: { auth: 'public' }, schema: { hide: true } },
-    async (_, reply) => sendBuilt('favicon.svg', reply, false),
+      sendBuilt(`assets/${(request.params as { '*': string })['*']}`, reply),
   );
 };

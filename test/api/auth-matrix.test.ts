@@ -125,7 +125,6 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /incidents/*': { access: 'public', url: '/incidents/1' },
   'GET /oncall': { access: 'public' },
   'GET /assets/*': { access: 'public' },
-  'GET /favicon.svg': { access: 'public' },
   'GET /api/v1/overview': { access: 'viewer', url: '/api/v1/overview?limit=10&state=up' },
   'GET /api/v1/me': { access: 'viewer' },
   'GET /api/v1/tokens': { access: 'admin' },
