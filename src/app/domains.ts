@@ -139,7 +139,7 @@ export async function startDomains(deps: DomainDeps, loaded: LoadedConfig): Prom
     const engine = new CheckEngine({ store, logger, metrics });
     closers.push(() => engine.close());
     engine.onTransition(forwardCheckAlerts(alerting.alerts, logger));
-    publishDetectorChanges(feed, engine, alerting.alerts);
+    publishDetectorChanges(feed, engine, alerting.alerts, alerting.silences);
     await engine.start(loaded);
     lap('checks_ms');
 

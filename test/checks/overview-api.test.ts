@@ -108,4 +108,18 @@ describeEachDialect('GET /api/v1/overview and live detector changes', (ctx) => {
       expect.objectContaining({ alertname: 'DiskFull', state: 'resolved' }),
     ]);
   });
+
+  it('publishes silence changes', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/silences',
+      headers: t.auth('responder'),
+      payload: { matchers: ['alertname="DiskFull"'], duration: '1h', comment: 'disk swap' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await until(() => changes.some((c) => c.type === 'silence.changed'));
+    expect(changes.find((c) => c.type === 'silence.changed')!.data).toEqual({
+      ids: [res.json().id],
+    });
+  });
 });
