@@ -17,6 +17,7 @@ import {
 } from '../auth/index.js';
 import { consoleRoutes } from '../http/console.js';
 import { auditRoutes } from '../audit/index.js';
+import { statusPageRoutes, statusPages } from '../statuspage/index.js';
 import { ServiceCatalog, serviceRoutes } from '../services/index.js';
 import {
   checkRoutes,
@@ -167,6 +168,19 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   await app.register(reportRoutes, { store: deps.store, config });
   await app.register(eventRoutes, { feed: deps.feed });
   await app.register(actionRoutes, { incidents: deps.incidents, store: deps.store, signingKey });
+  const status = statusPages({
+    db,
+    config,
+    publicUrl: () => publicUrlOf(config().server),
+    engine: deps.engine,
+    daily,
+    feed: deps.feed,
+    signingKey,
+    onError: (err, slug) =>
+      deps.logger.warn({ err, slug }, 'status page not rebuilt; serving the last one'),
+  });
+  app.addHook('onClose', async () => status.close());
+  await app.register(statusPageRoutes, status);
   await app.register(pingRoutes, {
     heartbeats: deps.engine.heartbeats,
     bodyLimit: () => config().monitoring.ping_body_limit,

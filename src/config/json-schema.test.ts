@@ -38,6 +38,7 @@ describe('opsJsonSchema', () => {
       'time_intervals',
       'inhibit_rules',
       'maintenance_windows',
+      'status_pages',
     ]);
   });
 

@@ -72,6 +72,8 @@ channels:
   matrix-hook: { type: webhook, url: "http://127.0.0.1:9/hook", retry: { attempts: 1 }, timeout: 1s }
 escalation_policies:
   matrix-policy: { steps: [{ notify: [channel:matrix-hook] }] }
+status_pages:
+  matrix: { title: Matrix, components: [{ service: api }] }
 `;
 
 /** Two steps to the matrix channel, so "escalate" always has a next step. */
@@ -304,6 +306,20 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/events': { access: 'viewer', stream: true },
   'GET /act/:token': { access: 'public' },
   'POST /act/:token': { access: 'public' },
+  'GET /status/:slug': { access: 'public', url: '/status/matrix' },
+  'GET /status/:slug/history': { access: 'public', url: '/status/matrix/history' },
+  'GET /status/:slug/feed.atom': { access: 'public', url: '/status/matrix/feed.atom' },
+  'GET /status/:slug/api/v2/summary.json': {
+    access: 'public',
+    url: '/status/matrix/api/v2/summary.json',
+  },
+  'GET /status/:slug/badge.svg': { access: 'public', url: '/status/matrix/badge.svg' },
+  'GET /status/:slug/badge/:file': { access: 'public', url: '/status/matrix/badge/api.svg' },
+  'POST /status/:slug/login': {
+    access: 'public',
+    url: '/status/matrix/login',
+    body: { password: 'anything' },
+  },
   'POST /api/v1/integrations/webhook/:key': {
     access: 'public',
     url: `/api/v1/integrations/webhook/${MATRIX_KEYS.webhook}`,

@@ -10,6 +10,7 @@ import { isRawMap, mapEntries, sectionIds, stringItems } from './raw.js';
 import type { SourceNode } from './source-map.js';
 import { checkOncallReferences } from './oncall-references.js';
 import { checkScheduleReferences } from './schedules.js';
+import { checkStatusPageReferences } from './status-page-references.js';
 
 export interface Ctx {
   data: unknown;
@@ -254,5 +255,6 @@ export function checkReferences(data: unknown, source: SourceNode, fallback: Loc
   checkAlertRules(ctx);
   checkOncallReferences(ctx);
   checkScheduleReferences(ctx);
+  checkStatusPageReferences(ctx);
   return ctx.issues;
 }

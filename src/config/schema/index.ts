@@ -19,6 +19,7 @@ import { schedulesSchema } from './schedules.js';
 import { serverSchema } from './server.js';
 import { servicesSchema } from './services.js';
 import { severitiesSchema } from './severities.js';
+import { statusPagesSchema } from './status-pages.js';
 import { teamsSchema } from './teams.js';
 import { timeIntervalsSchema } from './time-intervals.js';
 
@@ -43,6 +44,7 @@ export const opsConfigSchema = z
     time_intervals: timeIntervalsSchema,
     inhibit_rules: inhibitRulesSchema,
     maintenance_windows: maintenanceWindowsSchema,
+    status_pages: statusPagesSchema,
   })
   .meta({
     title: 'Opsdeck configuration',
@@ -79,6 +81,7 @@ export type NamedTimeIntervalConfig = OpsConfig['time_intervals'][number];
 export type TimeIntervalConfig = NamedTimeIntervalConfig['time_intervals'][number];
 export type InhibitRuleConfig = OpsConfig['inhibit_rules'][number];
 export type MaintenanceWindowConfig = OpsConfig['maintenance_windows'][string];
+export type StatusPageConfig = OpsConfig['status_pages'][string];
 export type { ChildRouteConfig } from './routes.js';
 export type { ServiceConfig } from './services.js';
 export type { ChannelKind } from './channels.js';

@@ -91,6 +91,7 @@ describe('opsConfigSchema', () => {
       time_intervals: [],
       inhibit_rules: [],
       maintenance_windows: {},
+      status_pages: {},
     });
   });
 
