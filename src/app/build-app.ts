@@ -17,7 +17,7 @@ import {
 } from '../auth/index.js';
 import { consoleRoutes } from '../http/console.js';
 import { auditRoutes } from '../audit/index.js';
-import { statusPageRoutes, statusPages } from '../statuspage/index.js';
+import { statusFastPath, statusPageRoutes, statusPages } from '../statuspage/index.js';
 import { ServiceCatalog, serviceRoutes } from '../services/index.js';
 import {
   checkRoutes,
@@ -181,6 +181,14 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   });
   app.addHook('onClose', async () => status.close());
   await app.register(statusPageRoutes, status);
+  app.fastPaths.push(
+    statusFastPath(status.pages, (route, code, seconds) =>
+      deps.metrics.httpRequestDuration.observe(
+        { method: 'GET', route, status_code: String(code) },
+        seconds,
+      ),
+    ),
+  );
   await app.register(pingRoutes, {
     heartbeats: deps.engine.heartbeats,
     bodyLimit: () => config().monitoring.ping_body_limit,

@@ -52,3 +52,4 @@ export function statusPages(deps: StatusPageDeps): StatusPageRouteOptions & { cl
     close: unsubscribe,
   };
 }
+export { statusFastPath } from './fast-path.js';

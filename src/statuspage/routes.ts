@@ -21,7 +21,8 @@ export interface StatusPageRouteOptions {
   publicUrl: () => string;
 }
 
-const HTML = 'text/html; charset=utf-8';
+export const HTML = 'text/html; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
 /** User content is escaped; this is the second line of defence (no scripts, no framing). */
 const SECURITY = {
   'x-content-type-options': 'nosniff',
@@ -43,7 +44,7 @@ function queryValue(request: Req, name: string): string | undefined {
 /** Response headers per artifact, encoding and privacy, built once: a request copies none. */
 const headerCache = new WeakMap<Artifact, Map<string, Record<string, string>>>();
 
-function headersFor(a: Artifact, encoding: string | undefined, isPrivate: boolean) {
+export function headersFor(a: Artifact, encoding: string | undefined, isPrivate: boolean) {
   let byKind = headerCache.get(a);
   if (!byKind) headerCache.set(a, (byKind = new Map()));
   const key = `${encoding ?? ''}:${isPrivate}`;
@@ -158,7 +159,7 @@ export async function statusPageRoutes(app: HttpServer, opts: StatusPageRouteOpt
     a.get('atom', 'application/atom+xml; charset=utf-8', atomFeed),
   );
   route('/status/:slug/api/v2/summary.json', false, (a) =>
-    a.get('summary', 'application/json; charset=utf-8', summaryJson),
+    a.get('summary', JSON_TYPE, summaryJson),
   );
 
   const styleOf = (request: Req): BadgeStyle => {
