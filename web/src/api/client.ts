@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly requestId?: string,
+    /** The envelope's `details`, e.g. `{allowed: [...]}` on an illegal status move. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -79,7 +81,12 @@ async function errorOf(res: Response): Promise<ApiError> {
   const text = await res.text().catch(() => '');
   try {
     const env = JSON.parse(text) as {
-      error?: { code?: string; message?: string; requestId?: string };
+      error?: {
+        code?: string;
+        message?: string;
+        requestId?: string;
+        details?: Record<string, unknown>;
+      };
     };
     if (env.error?.code)
       return new ApiError(
@@ -87,6 +94,7 @@ async function errorOf(res: Response): Promise<ApiError> {
         env.error.code,
         env.error.message ?? res.statusText,
         env.error.requestId,
+        env.error.details,
       );
   } catch {
     // not our envelope

@@ -112,6 +112,16 @@ export function onLiveEvent(
   });
 }
 
+/**
+ * The incident an event is about: `incident.*` carry the incident view (`id`), post-mortem
+ * and action item events name it in `incident` (an action item's own `id` is not it).
+ * Undefined when the event does not say.
+ */
+export function incidentOf(e: LiveEvent): number | undefined {
+  const v = e.type.startsWith('incident.') ? e.data.id : e.data.incident;
+  return typeof v === 'number' ? v : undefined;
+}
+
 /** After sign-in: open the stream now instead of waiting for the backoff. */
 export function restartLive(): void {
   if (!wanted || source) return;

@@ -45,8 +45,12 @@ export async function loadSession(): Promise<void> {
   }
 }
 
-export async function signIn(token: string): Promise<void> {
-  accept(await api<Session>('/api/v1/session', { method: 'POST', body: { token }, raw401: true }));
+/** What sign-in takes: an API token, or a person id and that person's password. */
+export type Credentials = { token: string } | { person: string; password: string };
+
+export async function signIn(credentials: string | Credentials): Promise<void> {
+  const body = typeof credentials === 'string' ? { token: credentials } : credentials;
+  accept(await api<Session>('/api/v1/session', { method: 'POST', body, raw401: true }));
 }
 
 export async function signOut(): Promise<void> {

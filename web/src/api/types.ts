@@ -119,6 +119,23 @@ export interface IncidentDetail extends Incident {
   runbooks: string[];
 }
 
+export interface ActionItem {
+  id: number;
+  incident: number;
+  incident_title: string;
+  title: string;
+  owner: string | null;
+  due_at: string | null;
+  url: string | null;
+  status: 'open' | 'done';
+  overdue: boolean;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  done_at: string | null;
+  done_by: string | null;
+}
+
 export interface Postmortem {
   status: string;
   required: boolean;
@@ -129,6 +146,7 @@ export interface Postmortem {
   generated: boolean;
   document: string;
   html: string;
+  action_items: ActionItem[];
   updated_at: string | null;
   updated_by: string | null;
   published_at: string | null;

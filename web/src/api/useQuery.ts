@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from './client';
 import { recovered } from './connectivity';
-import { onLiveEvent, resync } from './events';
+import { onLiveEvent, resync, type LiveEvent } from './events';
 
 const cache = new Map<string, unknown>();
 const CACHE_MAX = 200;
@@ -30,6 +30,11 @@ export interface QueryOptions {
   live?: readonly string[];
   /** Quiet time after the last live event before reloading (default 300 ms). */
   debounceMs?: number;
+  /**
+   * Which of the matching events concern this data, e.g. only those about the incident on
+   * screen. Read at event time (a new function each render is fine). Default: all of them.
+   */
+  relevant?: (e: LiveEvent) => boolean;
 }
 
 export function useQuery<T>(path: string | null, options: QueryOptions = {}): Query<T> {
@@ -79,8 +84,13 @@ export function useQuery<T>(path: string | null, options: QueryOptions = {}): Qu
   const live = options.live?.join(',') ?? '';
   const debounceMs = options.debounceMs ?? 300;
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const relevant = useRef(options.relevant);
   useEffect(() => {
-    const later = () => {
+    relevant.current = options.relevant;
+  });
+  useEffect(() => {
+    const later = (e: LiveEvent) => {
+      if (relevant.current && !relevant.current(e)) return;
       clearTimeout(timer.current);
       timer.current = setTimeout(reload, debounceMs);
     };

@@ -9,6 +9,10 @@ export function SignInPage({ message }: { message?: string }) {
         Paste an API token (<code>opsdeck token create</code>). The console keeps your session in an
         httpOnly cookie; the token itself is not stored in the browser.
       </p>
+      <p className="muted">
+        Or choose <strong>Person and password</strong> and sign in with your person id and the
+        password an admin set for you.
+      </p>
       <SignInForm idPrefix="signin" />
     </main>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { api } from '../api/client';
+import type { LiveEvent } from '../api/events';
 import type { Check, CheckEvent, CheckResult, CheckUptime, Page } from '../api/types';
 import { useMutation, useQuery } from '../api/useQuery';
 import { toast } from '../app/toasts';
@@ -22,7 +23,13 @@ export default function CheckPage() {
   useTitle(`Check ${id}`);
   const base = `/api/v1/checks/${encodeURIComponent(service)}/${encodeURIComponent(check)}`;
   const [range, setRange] = useState('24h');
-  const live = { live: ['check.*'], debounceMs: 1000 };
+  const live = {
+    live: ['check.*'],
+    debounceMs: 1000,
+    // Only this check's transitions (`check.state` names its service and check).
+    relevant: (e: LiveEvent) =>
+      typeof e.data.service !== 'string' || (e.data.service === service && e.data.check === check),
+  };
   const c = useQuery<Check>(base, live);
   const uptime = useQuery<CheckUptime>(`${base}/uptime?from=${range}`, live);
   const results = useQuery<Page<CheckResult>>(

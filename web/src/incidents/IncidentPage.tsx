@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { api } from '../api/client';
+import { incidentOf } from '../api/events';
 import type { Incident, IncidentDetail } from '../api/types';
 import { useMutation, useQuery } from '../api/useQuery';
 import { usePageShortcuts } from '../app/shortcuts';
@@ -10,6 +11,7 @@ import { ErrorText, LoadState } from '../ui/ErrorText';
 import { ago, formatTime } from '../ui/format';
 import { StatusPill } from '../ui/StatusPill';
 import { TabPanel, Tabs } from '../ui/Tabs';
+import { IncidentControls } from './IncidentControls';
 import { NOTE_BOX_ID, NoteBox } from './NoteBox';
 import { PostmortemEditor } from './PostmortemEditor';
 import { RolesPanel } from './RolesPanel';
@@ -32,6 +34,11 @@ export default function IncidentPage() {
     Number.isInteger(id) && id > 0 ? `/api/v1/incidents/${id}` : null,
     {
       live: ['incident.*', 'postmortem.*'],
+      // Only changes to this incident (an event that does not say which is taken as ours).
+      relevant: (e) => {
+        const about = incidentOf(e);
+        return about === undefined || about === id;
+      },
     },
   );
   const inc = q.data;
@@ -39,6 +46,7 @@ export default function IncidentPage() {
   const [tab, setTab] = useState<'timeline' | 'postmortem'>('timeline');
   const [resolving, setResolving] = useState(false);
   const m = useMutation();
+  const pins = useMutation();
 
   const verb = async (v: Verb, body?: unknown) => {
     const r = await m.run(() =>
@@ -59,6 +67,18 @@ export default function IncidentPage() {
       q.reload();
     }
     return r !== undefined;
+  };
+
+  const pin = async (event: number, pinned: boolean) => {
+    const r = await pins.run(() =>
+      api<Incident>(`/api/v1/incidents/${id}/events/${event}/${pinned ? 'pin' : 'unpin'}`, {
+        method: 'POST',
+      }),
+    );
+    if (r) {
+      toast(pinned ? 'Pinned for the post-mortem' : 'Unpinned');
+      q.reload();
+    }
   };
 
   usePageShortcuts([
@@ -111,6 +131,9 @@ export default function IncidentPage() {
                 {inc.escalation.next_at && `, next ${ago(inc.escalation.next_at)}`}
               </span>
             )}
+            {inc.escalation.snoozed_until && (
+              <span>snoozed until {formatTime(inc.escalation.snoozed_until)}</span>
+            )}
           </p>
           <VerbBar
             incident={inc}
@@ -121,6 +144,7 @@ export default function IncidentPage() {
             setResolving={setResolving}
           />
           <ErrorText error={m.error} />
+          <IncidentControls incident={inc} onChanged={q.reload} />
           <Tabs
             label="Incident sections"
             idPrefix="inc"
@@ -138,7 +162,8 @@ export default function IncidentPage() {
                   <NoteBox incidentId={inc.id} onAdded={q.reload} />
                   <section aria-labelledby="tl-h">
                     <h2 id="tl-h">Timeline</h2>
-                    <Timeline entries={inc.timeline} />
+                    <ErrorText error={pins.error} />
+                    <Timeline entries={inc.timeline} onPin={pin} pending={pins.pending} />
                   </section>
                 </div>
                 <div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
+import { incidentOf } from '../api/events';
 import type { Postmortem } from '../api/types';
 import { useMutation, useQuery } from '../api/useQuery';
 import { toast } from '../app/toasts';
@@ -7,6 +8,7 @@ import { ErrorText, LoadState } from '../ui/ErrorText';
 import { formatTime } from '../ui/format';
 import { MarkdownPreview, ServerHtml } from '../ui/Markdown';
 import { useDraft } from '../ui/useDraft';
+import { ActionItems } from './ActionItems';
 
 /**
  * The post-mortem narrative: a textarea with a live preview (client-side, see ui/markdown),
@@ -15,7 +17,13 @@ import { useDraft } from '../ui/useDraft';
  */
 export function PostmortemEditor({ incidentId }: { incidentId: number }) {
   const path = `/api/v1/incidents/${incidentId}/postmortem`;
-  const pm = useQuery<Postmortem>(path, { live: ['postmortem.*'] });
+  const pm = useQuery<Postmortem>(path, {
+    live: ['postmortem.*', 'action_item.*'],
+    relevant: (e) => {
+      const about = incidentOf(e);
+      return about === undefined || about === incidentId;
+    },
+  });
   const [draft, setDraft, clearDraft] = useDraft<string | null>(`postmortem.${incidentId}`, null);
   const [view, setView] = useState<'edit' | 'document'>('edit');
   const m = useMutation();
@@ -114,6 +122,11 @@ export function PostmortemEditor({ incidentId }: { incidentId: number }) {
             )}
             {dirty && <span className="muted small">Unsaved changes are kept in this tab.</span>}
           </div>
+          <ActionItems
+            incidentId={incidentId}
+            items={data.action_items ?? []}
+            onChanged={pm.reload}
+          />
         </>
       )}
     </section>

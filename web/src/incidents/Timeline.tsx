@@ -13,18 +13,42 @@ function describe(e: TimelineEntry): string {
   return facts.length ? `${words} — ${facts.join(', ')}` : words;
 }
 
-/** The timeline, newest first; notes show the server's rendered (sanitized) markdown. */
-export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+/**
+ * The timeline, newest first; notes show the server's rendered (sanitized) markdown. With
+ * `onPin`, every stored event gets a Pin / Unpin button (pinned events lead the post-mortem).
+ */
+export function Timeline({
+  entries,
+  onPin,
+  pending = false,
+}: {
+  entries: TimelineEntry[];
+  onPin?: (event: number, pin: boolean) => void;
+  pending?: boolean;
+}) {
   const list = [...entries].reverse();
   if (!list.length) return <p>Nothing on the timeline yet.</p>;
   return (
     <ol className="timeline" data-testid="timeline" reversed>
       {list.map((e, i) => (
         <li key={e.id ?? `x${i}`} className={e.pinned ? 'pinned' : undefined}>
-          <div className="when">
-            {formatTime(e.at)} · <strong>{e.actor ?? 'Opsdeck'}</strong> ·{' '}
-            {e.kind.replace(/_/g, ' ')}
-            {e.pinned && ' · pinned'}
+          <div className="when-row">
+            <div className="when" id={e.id !== null ? `tl-when-${e.id}` : undefined}>
+              {formatTime(e.at)} · <strong>{e.actor ?? 'Opsdeck'}</strong> ·{' '}
+              {e.kind.replace(/_/g, ' ')}
+              {e.pinned && ' · pinned'}
+            </div>
+            {onPin && e.id !== null && (
+              <button
+                type="button"
+                className="pin"
+                disabled={pending}
+                aria-describedby={`tl-when-${e.id}`}
+                onClick={() => onPin(e.id!, !e.pinned)}
+              >
+                {e.pinned ? 'Unpin' : 'Pin'}
+              </button>
+            )}
           </div>
           {e.html ? <ServerHtml html={e.html} /> : <div>{describe(e)}</div>}
         </li>
