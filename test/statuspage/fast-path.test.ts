@@ -101,7 +101,7 @@ describeEachDialect('status page fast path', (ctx) => {
     expect(await locked.text()).toContain('password');
     const bad = await fetch(`${base}/status/acme?day=not-a-day`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toContain('day');
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('day');
     expect((await fetch(`${base}/status/nope`)).status).toBe(404);
     const post = await fetch(`${base}/status/acme`, { method: 'POST' });
     expect(post.status).toBe(404);
