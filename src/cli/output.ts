@@ -1,4 +1,4 @@
-import { formatIssue, type ConfigIssue } from '../config/index.js';
+import { formatIssue, type ConfigIssue } from '../config/loader/issue.js';
 import { isAppError } from '../errors.js';
 
 /** Raised by a command to exit with a status after printing its own output. */

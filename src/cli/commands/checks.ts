@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { CHECK_STATES } from '../../checks/index.js';
-import { CHECK_KINDS, ID_PATTERN, tryParseDuration } from '../../config/index.js';
+import { CHECK_STATES } from '../../checks/state.js';
+import { tryParseDuration } from '../../config/duration.js';
+import { CHECK_KINDS, ID_PATTERN } from '../config-constants.js';
 import { AppError } from '../../errors.js';
 import { ExitCode, table, printJson } from '../output.js';
 import { expectOneOf } from '../options.js';

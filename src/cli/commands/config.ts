@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatIssue, loadConfig, opsJsonSchema } from '../../config/index.js';
+import { formatIssue } from '../../config/loader/issue.js';
 import { ExitCode, printError } from '../output.js';
 
 export function registerConfigCommands(program: Command): void {
@@ -10,6 +10,7 @@ export function registerConfigCommands(program: Command): void {
     )
     .argument('<paths...>', 'config files or folders (each validated on its own)')
     .action(async (paths: string[]) => {
+      const { loadConfig } = await import('../../config/index.js');
       let failed = 0;
       for (const path of paths) {
         try {
@@ -36,7 +37,8 @@ export function registerConfigCommands(program: Command): void {
   program
     .command('schema')
     .description('print the JSON Schema (2020-12) of the config, for editors and CI')
-    .action(() => {
+    .action(async () => {
+      const { opsJsonSchema } = await import('../../config/index.js');
       process.stdout.write(JSON.stringify(opsJsonSchema(), null, 2) + '\n');
     });
 }

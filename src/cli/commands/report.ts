@@ -3,7 +3,7 @@
  * (`GET /api/v1/reports/incidents`), as tables with humanized durations, or `--json`.
  */
 import type { Command } from 'commander';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { AppError } from '../../errors.js';
 import { timeOption } from '../options.js';
 import { printJson, table } from '../output.js';
@@ -60,9 +60,10 @@ function groupTable(head: string, rows: Array<[string, Figures]>): string {
   );
 }
 
-export function renderReport(r: ReportInfo): string {
+/** `dateTime` is luxon's `DateTime`, which the action loads only to print a table. */
+export function renderReport(r: ReportInfo, dateTime: typeof DateTime): string {
   const local = (iso: string) =>
-    DateTime.fromISO(iso, { zone: r.timezone }).toFormat('yyyy-MM-dd HH:mm');
+    dateTime.fromISO(iso, { zone: r.timezone }).toFormat('yyyy-MM-dd HH:mm');
   const pm = r.postmortems;
   const ai = r.action_items;
   const out = [
@@ -167,7 +168,8 @@ export function registerReportCommands(program: Command): void {
         },
       });
       if (opts.json) return printJson(report);
-      process.stdout.write(renderReport(report));
+      const { DateTime } = await import('luxon');
+      process.stdout.write(renderReport(report, DateTime));
     },
   );
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { parseMatchers, type Matcher } from '../../alerts/matchers/index.js';
-import { formatMatcher } from '../../alerts/matchers/matcher.js';
-import { tryParseDuration } from '../../config/index.js';
+import { parseMatchers } from '../../alerts/matchers/parse.js';
+import { formatMatcher, type Matcher } from '../../alerts/matchers/matcher.js';
+import { tryParseDuration } from '../../config/duration.js';
 import { AppError } from '../../errors.js';
 import { expectOneOf, timeOption } from '../options.js';
 import { ExitCode, printError, table, printList } from '../output.js';

@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { openStore, type Store } from '../../store/index.js';
-import { createToken, listTokens, revokeToken, ROLES, type Actor } from '../../auth/index.js';
-import { parseDuration } from '../../config/index.js';
+import type { Store } from '../../store/index.js';
+import { ROLES, type Actor } from '../../auth/roles.js';
+import { parseDuration } from '../../config/duration.js';
 import { expectOneOf, storageOption } from '../options.js';
 import { table } from '../output.js';
 
@@ -17,7 +17,12 @@ function cliActor(): Actor {
   return { id: `cli:${user}`, name: user, role: 'admin' };
 }
 
+/** Storage and the token functions, loaded only by the commands that use them. */
+const loadStore = () => import('../../store/index.js');
+const loadTokens = () => import('../../auth/index.js');
+
 async function withStore<T>(url: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await loadStore();
   const store = await openStore(url);
   try {
     await store.migrate();
@@ -37,6 +42,7 @@ export function registerStorageCommands(program: Command): void {
     .description('apply pending database migrations (opsdeck up also does this at start)')
     .addOption(storageOption())
     .action(async (opts: { storage: string }) => {
+      const { openStore } = await loadStore();
       const store = await openStore(opts.storage);
       try {
         const { applied } = await store.migrate();
@@ -61,6 +67,7 @@ export function registerStorageCommands(program: Command): void {
       expectOneOf('--role', opts.role, ROLES);
       const role = opts.role;
       const expiresInMs = opts.expiresIn === undefined ? undefined : parseDuration(opts.expiresIn);
+      const { createToken } = await loadTokens();
       const { token: info, secret } = await withStore(opts.storage, (store) =>
         createToken(store.db, { actor: cliActor() }, { name: opts.name, role, expiresInMs }),
       );
@@ -76,6 +83,7 @@ export function registerStorageCommands(program: Command): void {
     .option('--json', 'print JSON')
     .addOption(storageOption())
     .action(async (opts: { json?: boolean; storage: string }) => {
+      const { listTokens } = await loadTokens();
       const tokens = await withStore(opts.storage, (store) => listTokens(store.db));
       if (opts.json) {
         process.stdout.write(JSON.stringify(tokens, null, 2) + '\n');
@@ -106,6 +114,7 @@ export function registerStorageCommands(program: Command): void {
     .argument('<id>', 'token id, e.g. tok_1a2b3c4d5e6f')
     .addOption(storageOption())
     .action(async (id: string, opts: { storage: string }) => {
+      const { revokeToken } = await loadTokens();
       const info = await withStore(opts.storage, (store) =>
         revokeToken(store.db, { actor: cliActor() }, id),
       );

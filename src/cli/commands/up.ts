@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createOpsdeck } from '../../app/index.js';
-import { ADMIN_TOKEN_ENV } from '../../auth/index.js';
 import { configOption, listenOption, parseListen, storageOption } from '../options.js';
 
 /** Shutdown must finish within this time; past it, the process exits anyway (status 1). */
@@ -15,6 +13,11 @@ export function registerUp(program: Command): void {
     .addOption(listenOption())
     .action(async (opts: { config: string; storage: string; listen: string }) => {
       const { host, port } = parseListen(opts.listen);
+      // The server is loaded here, not at the top: remote commands never parse it.
+      const [{ createOpsdeck }, { ADMIN_TOKEN_ENV }] = await Promise.all([
+        import('../../app/index.js'),
+        import('../../auth/index.js'),
+      ]);
       const ops = await createOpsdeck({
         configPath: opts.config,
         storageUrl: opts.storage,

@@ -1,5 +1,5 @@
 /** Times and durations as the incident commands print them. */
-import { formatDuration } from '../../../config/index.js';
+import { formatDuration } from '../../../config/duration.js';
 
 /**
  * A duration people read at a glance: whole seconds under an hour, whole minutes above

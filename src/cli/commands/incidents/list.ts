@@ -1,7 +1,7 @@
 /** `opsdeck incidents list`: the incident API's filters, and a table of where each one stands. */
 import type { Command } from 'commander';
 import { AppError } from '../../../errors.js';
-import { INCIDENT_STATUSES } from '../../../incidents/index.js';
+import { INCIDENT_STATUSES } from '../../../incidents/lifecycle.js';
 import { expectOneOf, timeOption } from '../../options.js';
 import { printList, table } from '../../output.js';
 import { remoteFrom, withRemoteOptions, type Query, type RemoteOptions } from '../../remote.js';

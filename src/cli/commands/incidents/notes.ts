@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../../errors.js';
-import { UPDATE_STATUSES } from '../../../incidents/index.js';
+import { UPDATE_STATUSES } from '../../../incidents/lifecycle.js';
 import { expectOneOf } from '../../options.js';
 import { printJson } from '../../output.js';
 import { remoteFrom, withRemoteOptions } from '../../remote.js';

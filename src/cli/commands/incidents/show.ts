@@ -1,6 +1,6 @@
 /** `opsdeck incidents show`: one incident as a page a responder reads top to bottom. */
 import type { Command } from 'commander';
-import { INCIDENT_ROLES } from '../../../incidents/index.js';
+import { INCIDENT_ROLES } from '../../../incidents/types.js';
 import { printJson, table } from '../../output.js';
 import { remoteFrom, withRemoteOptions } from '../../remote.js';
 import { incidentPath, type IncidentDetail, type IncidentInfo, type JsonOptions } from './api.js';

@@ -4,7 +4,8 @@
  * ones, or who acknowledged first); the CLI only checks what it can name better itself.
  */
 import type { Command } from 'commander';
-import { INCIDENT_ROLES, INCIDENT_STATUSES } from '../../../incidents/index.js';
+import { INCIDENT_STATUSES } from '../../../incidents/lifecycle.js';
+import { INCIDENT_ROLES } from '../../../incidents/types.js';
 import { expectOneOf } from '../../options.js';
 import { withRemoteOptions } from '../../remote.js';
 import { incidentCommand, postEach, postVerb, type JsonOptions } from './api.js';
