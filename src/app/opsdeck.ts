@@ -127,7 +127,8 @@ function announceBootstrap(
         '',
         `    ${boot.secret}`,
         '',
-        'Send it as "Authorization: Bearer <token>"; create more with `opsdeck token create`.',
+        'Sign in to the console with it, or send it as "Authorization: Bearer <token>";',
+        'create more with `opsdeck token create`.',
         '',
       ].join('\n'),
     );

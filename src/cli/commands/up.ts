@@ -31,7 +31,9 @@ export function registerUp(program: Command): void {
         throw error;
       }
       ops.logger.info({ url, config: opts.config, storage: ops.store.displayUrl }, 'opsdeck is up');
-      process.stdout.write(`Opsdeck listening on ${url} (API docs: ${url}/api/docs)\n`);
+      process.stdout.write(
+        `Opsdeck listening on ${url} (console: ${url}/, API docs: ${url}/api/docs)\n`,
+      );
 
       let stopping = false;
       const stop = (signal: string) => {
