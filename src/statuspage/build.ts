@@ -79,6 +79,8 @@ export async function buildPage(
       layout.push({ group: id });
       for (const leaf of entry.components ?? []) leaves.push({ leaf, group: id });
     } else {
+      // Placed now, not when built below, so components and groups keep the config's order.
+      layout.push({ component: entry.id ?? componentIdOf(entry)! });
       leaves.push({ leaf: entry, group: null });
     }
   }
@@ -115,15 +117,17 @@ export async function buildPage(
         inMaintenance(service),
       ),
       group,
-      position: group === null ? layout.length + 1 : i + 1,
+      position:
+        group === null
+          ? layout.findIndex((e) => 'component' in e && e.component === id) + 1
+          : i + 1,
       onlyShowIfDegraded: leaf.only_show_if_degraded,
       createdAt: deps.loadedAt,
       updatedAt: Math.max(deps.loadedAt, ...since),
       days: figures?.days ?? null,
       uptime: figures?.uptime ?? null,
     });
-    if (group === null) layout.push({ component: id });
-    else groups.get(group)!.components.push(id);
+    if (group !== null) groups.get(group)!.components.push(id);
     servicesOf.set(service, [...(servicesOf.get(service) ?? []), id]);
   }
   for (const g of groups.values())

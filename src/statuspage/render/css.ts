@@ -5,6 +5,7 @@
  */
 import type { StatusPageConfig } from '../../config/schema/index.js';
 import { contrastRatio, parseHexColour } from '../../config/schema/status-pages.js';
+import { BAR_CLASS } from './parts.js';
 
 /** Black or white, whichever reads better on `bg`. */
 export function inkOn(bg: string): string {
@@ -23,8 +24,11 @@ export function pageCss(c: StatusPageConfig['colours']): string {
     'under_maintenance',
   ] as const;
   const marks = statuses.map((s) => `.s-${s}{--mark:${c[s]};--ink:${inkOn(c[s])}}`).join('');
+  // Each day's bar in that day's colour (short classes: 90 bars a component add up).
+  const bars = statuses.map((s) => `.bars .${BAR_CLASS[s]}{--mark:${c[s]}}`).join('');
   return `:root{--bg:${c.background};--text:${c.text};--accent:${c.accent};--accent-ink:${inkOn(c.accent)}}
 ${marks}
+${bars}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--text);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 a{color:var(--accent)}

@@ -12,7 +12,7 @@ const UPDATE_WORDS: Record<string, string> = {
 };
 
 /** Short classes for the 90 bars of each component (see css.ts). */
-const BAR_CLASS = {
+export const BAR_CLASS = {
   operational: 'o',
   degraded_performance: 'd',
   partial_outage: 'p',
