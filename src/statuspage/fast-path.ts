@@ -13,15 +13,16 @@ export type ObserveRequest = (route: string, statusCode: number, seconds: number
 /**
  * The page and its JSON summary during an outage, when everyone reloads them: public pages
  * already built are written straight from memory, before Fastify's routing and hooks (see
- * FastPath). Everything else (a password, a query, a page due for a rebuild, another path)
- * goes on to the routes in routes.ts, which give the same answers.
+ * FastPath); a page due for a rebuild is served as it is while the rebuild runs (see
+ * `StatusPages.servable`). Everything else (a password, a query, a page not built yet, another
+ * path) goes on to the routes in routes.ts, which give the same answers.
  */
 export function statusFastPath(pages: StatusPages, observe: ObserveRequest): FastPath {
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const match = PATH.exec(req.url ?? '');
     if (!match) return false;
-    const answers = pages.ready(match[1]!);
+    const answers = pages.servable(match[1]!);
     if (!answers || answers.model.config.password) return false;
     const started = performance.now();
     const summary = match[2] !== undefined;

@@ -86,6 +86,22 @@ export class StatusPages {
     return this.#now() - slot.builtAt < this.#ttl ? slot.answers : undefined;
   }
 
+  /**
+   * For the fast path (fast-path.ts), under an outage's load: the answers built so far even
+   * when a change or the TTL calls for a rebuild, which then starts in the background, so no
+   * request waits for it and none falls back to the slower route meanwhile. A reader sees
+   * news one rebuild (milliseconds) later than through `get`. Undefined before the first
+   * build and after a config reload (those go through `get`).
+   */
+  servable(slug: string): PageAnswers | undefined {
+    const slot = this.#slots.get(slug);
+    if (!slot?.answers || this.deps.config() !== this.#config) return undefined;
+    if (slot.dirty || this.#now() - slot.builtAt >= this.#ttl) {
+      this.get(slug).catch(() => undefined); // failures reach deps.onError
+    }
+    return slot.answers;
+  }
+
   /** The page's answers, or undefined for an unknown slug. */
   async get(slug: string): Promise<PageAnswers | undefined> {
     const config = this.deps.config();

@@ -106,4 +106,28 @@ describeEachDialect('status page fast path', (ctx) => {
     const post = await fetch(`${base}/status/acme`, { method: 'POST' });
     expect(post.status).toBe(404);
   });
+
+  it('keeps answering from memory while a change is rebuilt, then serves the news', async () => {
+    await t.app.inject({ url: '/status/acme' });
+    const before = await fetch(`${base}/status/acme`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
+    const etag = before.headers.get('etag');
+    const check = t.engine.get('api/beat');
+    check.state = 'down';
+    check.stateSince = Date.now();
+    t.feed.publish('incident.updated', {}); // what a real transition does: pages go dirty
+    let seen = etag;
+    for (let i = 0; i < 100 && seen === etag; i++) {
+      const res = await fetch(`${base}/status/acme`, {
+        headers: { 'accept-encoding': 'identity' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-request-id'), 'never sent to the slower route').toBeNull();
+      seen = res.headers.get('etag');
+      if (seen !== etag) expect(await res.text()).toContain('Major outage');
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(seen).not.toBe(etag);
+  });
 });
