@@ -207,9 +207,15 @@ describeEachDialect('console sessions', (ctx) => {
       headers: t.auth('admin'),
       payload: { password: 'a brand new password' },
     });
-    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
-    expect((await signIn({ person: 'alice', password: 'correct horse battery' })).statusCode).toBe(401);
-    expect((await signIn({ person: 'alice', password: 'a brand new password' })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(
+      401,
+    );
+    expect((await signIn({ person: 'alice', password: 'correct horse battery' })).statusCode).toBe(
+      401,
+    );
+    expect((await signIn({ person: 'alice', password: 'a brand new password' })).statusCode).toBe(
+      200,
+    );
     const unknown = await t.app.inject({
       method: 'PUT',
       url: '/api/v1/people/nobody/password',

@@ -61,13 +61,10 @@ export const personSchema = z
       .meta({
         description: 'Personal ntfy topic; ntfy channels publish there instead of their `topic`.',
       }),
-    role: z
-      .enum(['viewer', 'responder', 'admin'])
-      .default('responder')
-      .meta({
-        description:
-          'What the person may do when signed in to the console with a password (set with `PUT /api/v1/people/<id>/password`): viewer reads, responder also acts on alerts and incidents, admin also manages tokens and passwords.',
-      }),
+    role: z.enum(['viewer', 'responder', 'admin']).default('responder').meta({
+      description:
+        'What the person may do when signed in to the console with a password (set with `PUT /api/v1/people/<id>/password`): viewer reads, responder also acts on alerts and incidents, admin also manages tokens and passwords.',
+    }),
     notify: z
       .record(
         z.string().min(1),
