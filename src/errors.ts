@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'csrf'
+  | 'rate_limited'
   | 'not_found'
   | 'conflict'
   | 'config_invalid'
@@ -29,6 +30,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   csrf: 403,
+  rate_limited: 429,
   not_found: 404,
   conflict: 409,
   config_invalid: 422,

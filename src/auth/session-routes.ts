@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/index.js';
 import { authenticateSecret } from './authenticate.js';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 import { ROLES, type Actor, type Role } from './roles.js';
+import { SignInThrottle } from '../lib/sign-in-throttle.js';
 import {
   openSession,
   SESSION_COOKIE,
@@ -88,7 +89,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
   db: () => Kysely<Database>;
   sessions: SessionVerifier;
   people: PersonLookup;
-}> = async (app, { db, sessions, people }) => {
+  throttle?: SignInThrottle;
+}> = async (app, { db, sessions, people, throttle = new SignInThrottle() }) => {
   app.post(
     '/api/v1/session',
     {
@@ -99,7 +101,13 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
         description:
           'Answers the session and sets the httpOnly, SameSite=Strict `opsdeck_session` cookie. Every later change made with the cookie must send `X-CSRF-Token: <csrf_token>`.',
         body: signIn,
-        response: { 200: sessionBody, 401: errorEnvelope, 403: errorEnvelope, 400: errorEnvelope },
+        response: {
+          200: sessionBody,
+          400: errorEnvelope,
+          401: errorEnvelope,
+          403: errorEnvelope,
+          429: errorEnvelope,
+        },
       },
     },
     async (request, reply) => {
@@ -121,6 +129,9 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
           notAfter: outcome.expiresAt,
         });
       } else {
+        // Tokens are 32 random bytes and cannot be guessed; passwords can, so they are throttled.
+        const keys = [`person:${body.person}`, `ip:${request.ip}`];
+        throttle.check(keys);
         const person = people(body.person);
         const stored = person
           ? await db()
@@ -132,8 +143,10 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
         // One answer for an unknown person, no password set and a wrong password: sign-in must
         // not tell a stranger which names exist.
         if (!person || !stored || !(await verifyPassword(body.password, stored.password_hash))) {
+          throttle.failed(keys);
           throw new AppError('unauthorized', 'cannot sign in: unknown person or wrong password');
         }
+        throttle.succeeded(keys[0]!);
         actor = { id: `person:${body.person}`, name: person.name, role: person.role };
         opened = await openSession(db(), { actor, person: body.person });
       }

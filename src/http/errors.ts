@@ -81,6 +81,8 @@ function sendError(reply: FastifyReply, request: FastifyRequest, error: AppError
     requestId: request.id,
   };
   if (error.details !== undefined) body.details = error.details;
+  const retryAfter = (error.details as { retry_after_s?: unknown } | undefined)?.retry_after_s;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.code(error.status).type('application/json').send({ error: body });
 }
 

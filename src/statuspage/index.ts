@@ -10,6 +10,7 @@ import type { ChangeFeed } from '../lib/change-feed.js';
 import type { Database } from '../store/schema.js';
 import { StatusPages } from './pages.js';
 import { PagePasswords } from './password.js';
+import { SignInThrottle } from '../lib/sign-in-throttle.js';
 import type { StatusPageRouteOptions } from './routes.js';
 
 export { statusPageRoutes, type StatusPageRouteOptions } from './routes.js';
@@ -48,6 +49,7 @@ export function statusPages(deps: StatusPageDeps): StatusPageRouteOptions & { cl
   return {
     pages,
     passwords: new PagePasswords(() => deps.signingKey),
+    throttle: new SignInThrottle(),
     publicUrl: deps.publicUrl,
     close: unsubscribe,
   };

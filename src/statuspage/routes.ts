@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpServer } from '../http/server.js';
 import { AppError } from '../errors.js';
+import type { SignInThrottle } from '../lib/sign-in-throttle.js';
 import { encodingFor, notModified, type Artifact } from './artifact.js';
 import type { PageAnswers, StatusPages } from './pages.js';
 import type { PagePasswords } from './password.js';
@@ -17,6 +18,8 @@ import { summaryJson } from './render/summary.js';
 export interface StatusPageRouteOptions {
   pages: StatusPages;
   passwords: PagePasswords;
+  /** Slows password guessing per page and client address. */
+  throttle: SignInThrottle;
   /** The server's public URL: https there makes the password cookie Secure. */
   publicUrl: () => string;
 }
@@ -76,7 +79,7 @@ function send(request: Req, reply: FastifyReply, a: Artifact, isPrivate: boolean
 }
 
 export async function statusPageRoutes(app: HttpServer, opts: StatusPageRouteOptions) {
-  const { pages, passwords } = opts;
+  const { pages, passwords, throttle } = opts;
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -225,12 +228,24 @@ export async function statusPageRoutes(app: HttpServer, opts: StatusPageRouteOpt
       const password = answers.model.config.password;
       if (!password) return reply.code(303).header('location', next).send();
       const given = typeof body.password === 'string' ? body.password : '';
-      if (!passwords.matches(given, password))
+      const keys = [`status:${slug}:${request.ip}`];
+      try {
+        throttle.check(keys);
+      } catch {
+        return reply
+          .code(429)
+          .headers({ ...SECURITY, 'cache-control': 'no-store' })
+          .type(HTML)
+          .send(loginHtml(slug, answers.model.config, next, 'throttled'));
+      }
+      if (!passwords.matches(given, password)) {
+        throttle.failed(keys);
         return reply
           .code(401)
           .headers({ ...SECURITY, 'cache-control': 'no-store' })
           .type(HTML)
           .send(loginHtml(slug, answers.model.config, next, true));
+      }
       const secure = opts.publicUrl().startsWith('https:');
       return reply
         .code(303)

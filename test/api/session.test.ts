@@ -26,8 +26,18 @@ describeEachDialect('console sessions', (ctx) => {
   });
   afterAll(() => t?.close());
 
-  async function signIn(payload: object, headers: Record<string, string> = {}) {
-    return t.app.inject({ method: 'POST', url: '/api/v1/session', payload, headers });
+  async function signIn(
+    payload: object,
+    headers: Record<string, string> = {},
+    remoteAddress = '127.0.0.1',
+  ) {
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload,
+      headers,
+      remoteAddress,
+    });
   }
 
   it('signs in with a token: httpOnly SameSite=Strict cookie, actor and CSRF token', async () => {
@@ -230,5 +240,36 @@ describeEachDialect('console sessions', (ctx) => {
       .where('action', 'like', 'person.%')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['person.password_set', 'person.password_set']);
+  });
+
+  it('refuses password guesses after 10 failures with 429 and Retry-After', async () => {
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/people/victor/password',
+      headers: t.auth('admin'),
+      payload: { password: 'victor long password' },
+    });
+    for (let i = 0; i < 10; i++) {
+      // From an address of its own: other tests' wrong passwords count against 127.0.0.1.
+      const wrong = await signIn(
+        { person: 'victor', password: `guess number ${i}` },
+        {},
+        '10.9.8.7',
+      );
+      expect(wrong.statusCode).toBe(401);
+    }
+    const limited = await signIn(
+      { person: 'victor', password: 'victor long password' },
+      {},
+      '10.9.8.7',
+    );
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect(limited.json().error.message).toMatch(
+      /^too many failed sign-ins; try again in 1[45] min$/,
+    );
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(800);
+    // Tokens cannot be guessed and are not throttled.
+    expect((await signIn({ token: t.tokens.viewer })).statusCode).toBe(200);
   });
 });

@@ -341,4 +341,22 @@ describeEachDialect('status pages', (ctx) => {
     );
     expect((await get('/status/acme', jar)).statusCode).toBe(200);
   });
+
+  it('stops password guessing from one address after 10 wrong ones', async () => {
+    const login = (password: string, remoteAddress: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/status/private/login',
+        remoteAddress,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ password }).toString(),
+      });
+    for (let i = 0; i < 10; i++)
+      expect((await login(`guess ${i}`, '10.1.2.3')).statusCode).toBe(401);
+    const limited = await login('correct-horse-battery', '10.1.2.3');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.body).toContain('Too many wrong passwords from here');
+    expect(limited.headers['set-cookie']).toBeUndefined();
+    expect((await login('correct-horse-battery', '10.1.2.4')).statusCode).toBe(303);
+  });
 });

@@ -84,11 +84,17 @@ export function loginHtml(
   slug: string,
   page: StatusPageConfig,
   next: string,
-  failed: boolean,
+  failed: boolean | 'throttled',
 ): string {
+  const message =
+    failed === 'throttled'
+      ? 'Too many wrong passwords from here. Try again in a few minutes.'
+      : failed
+        ? 'That password is not right. Try again.'
+        : '';
   const body = `<h1>${esc(page.title)}</h1>
 <p>This status page is private. Enter its password to see it.</p>
-${failed ? '<p class="error" role="alert">That password is not right. Try again.</p>' : ''}
+${message ? `<p class="error" role="alert">${message}</p>` : ''}
 <form method="post" action="/status/${esc(slug)}/login">
 <input type="hidden" name="next" value="${esc(next)}">
 <label for="password">Password</label>
