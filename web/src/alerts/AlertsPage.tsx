@@ -9,6 +9,7 @@ import { ago } from '../ui/format';
 import { StatusPill } from '../ui/StatusPill';
 import { TabPanel, Tabs } from '../ui/Tabs';
 import { SilenceForm } from './SilenceForm';
+import { CursorPager } from '../ui/CursorPager';
 
 type Tab = 'active' | 'silenced' | 'inhibited';
 
@@ -113,22 +114,12 @@ export default function AlertsPage() {
             </li>
           ))}
         </ul>
-        <nav className="pager" aria-label="Alert pages">
-          <button
-            type="button"
-            disabled={!cursors.length}
-            onClick={() => setCursors(cursors.slice(0, -1))}
-          >
-            Previous page
-          </button>
-          <button
-            type="button"
-            disabled={!q.data?.next_cursor}
-            onClick={() => q.data?.next_cursor && setCursors([...cursors, q.data.next_cursor])}
-          >
-            Next page
-          </button>
-        </nav>
+        <CursorPager
+          label="Alert pages"
+          cursors={cursors}
+          setCursors={setCursors}
+          next={q.data?.next_cursor}
+        />
       </TabPanel>
       {silencing && (
         <Dialog

@@ -7,6 +7,7 @@ import { useTitle } from '../app/useTitle';
 import { LoadState } from '../ui/ErrorText';
 import { ago, ms } from '../ui/format';
 import { StatusPill } from '../ui/StatusPill';
+import { CursorPager } from '../ui/CursorPager';
 
 const STATES = ['', 'down', 'degraded', 'up', 'paused', 'unknown'];
 const KINDS = ['', 'http', 'tcp', 'dns', 'tls', 'postgres', 'redis', 'command', 'heartbeat'];
@@ -137,23 +138,13 @@ export default function ChecksPage() {
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="Checks pages">
-        <button
-          type="button"
-          disabled={cursors.length === 0}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          Previous page
-        </button>
-        <span>Page {cursors.length + 1}</span>
-        <button
-          type="button"
-          disabled={!q.data?.next_cursor}
-          onClick={() => q.data?.next_cursor && setCursors([...cursors, q.data.next_cursor])}
-        >
-          Next page
-        </button>
-      </nav>
+      <CursorPager
+        label="Checks pages"
+        cursors={cursors}
+        setCursors={setCursors}
+        next={q.data?.next_cursor}
+        showPage
+      />
     </>
   );
 }

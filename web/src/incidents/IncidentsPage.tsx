@@ -9,6 +9,7 @@ import { ErrorText, LoadState } from '../ui/ErrorText';
 import { ago } from '../ui/format';
 import { StatusPill } from '../ui/StatusPill';
 import { useDraft } from '../ui/useDraft';
+import { CursorPager } from '../ui/CursorPager';
 
 const STATUS = [
   'open',
@@ -198,22 +199,12 @@ export default function IncidentsPage() {
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="Incident pages">
-        <button
-          type="button"
-          disabled={!cursors.length}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          Previous page
-        </button>
-        <button
-          type="button"
-          disabled={!q.data?.next_cursor}
-          onClick={() => q.data?.next_cursor && setCursors([...cursors, q.data.next_cursor])}
-        >
-          Next page
-        </button>
-      </nav>
+      <CursorPager
+        label="Incident pages"
+        cursors={cursors}
+        setCursors={setCursors}
+        next={q.data?.next_cursor}
+      />
     </>
   );
 }
